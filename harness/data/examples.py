@@ -1,0 +1,60 @@
+"""The in-memory form of one evaluation example, shared by every data source and family."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+FieldValue = str | tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Example:
+    """One example of a task in one language.
+
+    Attributes:
+        id: stable within (task, language, split); seeds the example's noise RNG.
+        fields: card field name -> text (`text` fields) or words (`tokens` fields).
+        label: the gold label as one of the card's label names, or None when unlabelled.
+    """
+
+    id: str
+    fields: Mapping[str, FieldValue]
+    label: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "fields", MappingProxyType(dict(self.fields)))
+
+    def with_fields(self, **changes: FieldValue) -> Example:
+        """Return a copy with some fields replaced (the id and label are kept)."""
+        return Example(self.id, {**self.fields, **changes}, self.label)
+
+    def text(self, name: str) -> str:
+        value = self.fields[name]
+        if not isinstance(value, str):
+            raise TypeError(f"field {name!r} holds tokens, not text")
+        return value
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The examples of one (task, language, split) with where they came from.
+
+    Attributes:
+        examples: in source order.
+        source: `official`, `samples` or `hub`.
+        location: the file path or hub id/config the examples were read from.
+        fingerprint: sha256 over the examples' content (ids, fields, labels).
+        revision: the hub revision resolved at load time, if any.
+    """
+
+    task: str
+    language: str
+    split: str
+    examples: tuple[Example, ...]
+    source: str
+    location: str
+    fingerprint: str
+    revision: str | None = None
+    notes: tuple[str, ...] = field(default=())

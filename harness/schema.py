@@ -1,0 +1,357 @@
+"""Validated models for everything that crosses a file boundary.
+
+Task cards (tasks/*.yaml), noise profiles (noise_profiles/*.yaml) and result records
+(results/**/*.json) are parsed here and nowhere else. Unknown keys are rejected everywhere, so a
+typo in a card is an error instead of a silently ignored setting.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+RESULT_SCHEMA_VERSION = 1
+
+LANG_RE = re.compile(r"^[a-z]{2,3}$")
+NAME_RE = r"^[a-z0-9][a-z0-9_.-]*$"
+
+Family = Literal["classification", "multiple_choice", "tagging", "qa", "retrieval"]
+Category = Literal["classification", "structured_prediction", "qa", "retrieval"]
+Benchmark = Literal["xtreme", "xtreme-r"]
+Name = Annotated[str, Field(pattern=NAME_RE, max_length=64)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --------------------------------------------------------------------------- task cards
+
+
+class FieldSpec(_Strict):
+    """One input field of an example.
+
+    Attributes:
+        name: the field name used by the family code and in noise seeding.
+        kind: `text` (a string) or `tokens` (a list of words, for tagging).
+        noise: whether noise profiles may perturb this field.
+        description: what the field holds.
+    """
+
+    name: Name
+    kind: Literal["text", "tokens"] = "text"
+    noise: bool
+    description: str = ""
+
+
+class OfficialSource(_Strict):
+    """Where the task lives in the official XTREME `download/` layout.
+
+    Attributes:
+        path: file pattern relative to the data folder, with `{split}` and `{lang}`.
+        format: how the file is laid out.
+        columns: for tsv files, the column names in order (the label column may be absent
+            from the test split, which the official scripts strip).
+        labels_path: the gold-label file pattern inside a `--labels` folder (official
+            submission layout), with `{lang}`.
+        labels_format: how the gold-label file is laid out.
+    """
+
+    path: str
+    format: Literal["tsv", "jsonl", "squad_json", "conll", "text_pairs", "json"]
+    columns: tuple[str, ...] = ()
+    labels_path: str | None = None
+    labels_format: Literal["lines", "jsonl", "squad_json", "conll", "json", "tsv"] | None = None
+
+    @field_validator("path")
+    @classmethod
+    def _has_lang(cls, v: str) -> str:
+        if "{lang}" not in v:
+            raise ValueError("must contain {lang}")
+        return v
+
+
+class HubSource(_Strict):
+    """Where the task lives on the Hugging Face hub.
+
+    Attributes:
+        dataset: the dataset id.
+        config: the config name pattern, may contain `{lang}` or `{language_name}`.
+        split: the hub split evaluated as the card's test split.
+        revision: a commit sha (pinned) or None where no revision could be verified; the
+            revision actually resolved is recorded in every result's provenance either way.
+        columns: card field name -> hub column name.
+        label_column: the hub column holding the gold label.
+        label_names: hub label value -> card label name, where the hub encodes labels as ints.
+        filter_column: a column to filter on (for configs that hold all languages).
+        filter_value: the filter value pattern, may contain `{lang}`.
+        verified: whether the id/config facts were checked against the hub.
+        language_names: lang code -> name used in `{language_name}` config patterns.
+    """
+
+    dataset: str
+    config: str | None = None
+    split: str = "test"
+    revision: str | None = None
+    columns: dict[str, str]
+    label_column: str | None = None
+    label_names: dict[str, str] | None = None
+    filter_column: str | None = None
+    filter_value: str | None = None
+    verified: bool = False
+    language_names: dict[str, str] | None = None
+    languages: tuple[str, ...] | None = None
+
+    @field_validator("revision")
+    @classmethod
+    def _revision_is_sha(cls, v: str | None) -> str | None:
+        if v is not None and not re.fullmatch(r"[0-9a-f]{40}", v):
+            raise ValueError("must be a 40-hex commit sha, or null when it cannot be pinned")
+        return v
+
+
+class Sources(_Strict):
+    official: OfficialSource
+    hub: tuple[HubSource, ...] = ()
+
+
+class MetricSpec(_Strict):
+    """How a task is scored.
+
+    Attributes:
+        name: the metric implementation (see harness.metrics).
+        main: the score used for the task score (0-100), e.g. `accuracy` or `em_f1_mean`.
+        reported: the per-language scores reported, with the official scorer's names.
+    """
+
+    name: Literal["accuracy", "span_f1", "squad", "mlqa", "tatoeba_accuracy", "mrr", "map", "bucc_f1"]
+    main: str
+    reported: tuple[str, ...]
+
+
+class RetrievalSpec(_Strict):
+    pooling: Literal["mean", "cls"] = "mean"
+    layer: int = -1
+    query_side: str
+    index_side: str
+
+
+class MultipleChoiceSpec(_Strict):
+    """How a multiple-choice example becomes model inputs.
+
+    Attributes:
+        context_field: the field paired with every choice.
+        choice_fields: the fields holding the choices, in label order.
+        question_field: an optional field whose value selects a connective prompt.
+        prompts: question value -> English connective appended to the context.
+    """
+
+    context_field: str
+    choice_fields: tuple[str, ...]
+    question_field: str | None = None
+    prompts: dict[str, str] = Field(default_factory=dict)
+
+
+class TaskCard(_Strict):
+    """A declarative description of one benchmark task.
+
+    Family code reads everything task-specific from here; it never hard-codes a task.
+    """
+
+    name: Name
+    version: int = Field(ge=1)
+    title: str
+    description: str = ""
+    benchmarks: tuple[Benchmark, ...]
+    family: Family
+    category: Category
+    languages: tuple[str, ...]
+    train_languages: tuple[str, ...] = ("en",)
+    splits: dict[Literal["train", "dev", "test"], str]
+    fields: tuple[FieldSpec, ...]
+    labels: tuple[str, ...] = ()
+    label_field: str | None = "label"
+    metric: MetricSpec
+    max_seq_length: int = Field(ge=8, le=8192)
+    sources: Sources
+    multiple_choice: MultipleChoiceSpec | None = None
+    retrieval: RetrievalSpec | None = None
+    references: tuple[str, ...] = ()
+
+    @field_validator("languages", "train_languages")
+    @classmethod
+    def _langs(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        bad = [lang for lang in v if not LANG_RE.match(lang)]
+        if bad:
+            raise ValueError(f"not ISO 639 codes: {bad}")
+        if len(set(v)) != len(v):
+            raise ValueError("duplicate language codes")
+        if not v:
+            raise ValueError("must list at least one language")
+        return v
+
+    @model_validator(mode="after")
+    def _consistent(self) -> TaskCard:
+        names = [f.name for f in self.fields]
+        if len(set(names)) != len(names):
+            raise ValueError("fields: duplicate field names")
+        if "test" not in self.splits:
+            raise ValueError("splits: a `test` split is required")
+        if self.family == "multiple_choice":
+            if self.multiple_choice is None:
+                raise ValueError("multiple_choice: required for the multiple_choice family")
+            mc = self.multiple_choice
+            for f in (mc.context_field, *mc.choice_fields):
+                if f not in names:
+                    raise ValueError(f"multiple_choice: field {f!r} is not in fields")
+        if self.family == "retrieval" and self.retrieval is None:
+            raise ValueError("retrieval: required for the retrieval family")
+        if self.family == "classification" and not self.labels:
+            raise ValueError("labels: required for the classification family")
+        for hub in self.sources.hub:
+            for field in hub.columns:
+                if field not in names and field != "id":
+                    raise ValueError(f"sources.hub.columns: {field!r} is not a field")
+        return self
+
+    @property
+    def field_names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+    @property
+    def noise_fields(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields if f.noise)
+
+
+# --------------------------------------------------------------------------- noise profiles
+
+
+class Eligibility(_Strict):
+    """Which words a profile may edit.
+
+    Attributes:
+        min_graphemes: words shorter than this (in letter grapheme clusters) are left alone.
+        skip_numbers: leave words that contain a digit alone.
+        skip_urls: leave words that look like URLs, e-mail addresses or @handles alone.
+    """
+
+    min_graphemes: int = Field(default=2, ge=1)
+    skip_numbers: bool = True
+    skip_urls: bool = True
+
+
+class NoiseProfile(_Strict):
+    """A named, versioned recipe of typographical noise.
+
+    Attributes:
+        name: the profile name users pass to `--profile`.
+        version: bumped whenever the output for some input would change.
+        seed: the base seed mixed into every per-example RNG.
+        unit: `none` (identity), `word` (each eligible word gets exactly one edit with
+            probability `rate`) or `char` (each letter edited with probability `rate`).
+        rate: the nominal rate, a fraction in [0, 1].
+        operations: operation name -> relative weight.
+        eligibility: which words may be edited.
+        script_fallbacks: script name -> operation weights used instead for that script.
+        description: a sentence for the leaderboard and `harness profiles`.
+    """
+
+    name: Name
+    version: int = Field(ge=1)
+    description: str
+    seed: int = Field(ge=0)
+    unit: Literal["none", "word", "char"]
+    rate: float = Field(ge=0.0, le=1.0)
+    operations: dict[str, float] = Field(default_factory=dict)
+    eligibility: Eligibility = Field(default_factory=Eligibility)
+    script_fallbacks: dict[str, dict[str, float]] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> NoiseProfile:
+        if self.unit == "none":
+            if self.rate != 0.0 or self.operations:
+                raise ValueError("a `none` unit profile has rate 0 and no operations")
+            return self
+        if not self.operations:
+            raise ValueError("operations: at least one operation is required")
+        for table in (self.operations, *self.script_fallbacks.values()):
+            if any(w < 0 for w in table.values()) or sum(table.values()) <= 0:
+                raise ValueError("operation weights must be >= 0 and not all zero")
+        return self
+
+
+# --------------------------------------------------------------------------- result records
+
+
+class NoiseFigures(_Strict):
+    """What a profile actually did to the evaluated fields (fractions 0-1)."""
+
+    word_change_rate: float
+    cer: float
+    changed_fraction: float
+    eligible_words: int
+
+
+class ComponentRef(_Strict):
+    name: str
+    version: int
+    sha256: str
+
+
+class DataRef(_Strict):
+    source: str
+    location: str
+    fingerprint: str
+    revision: str | None = None
+    n_examples: int
+
+
+class ModelRef(_Strict):
+    path: str
+    fingerprint: str
+    architecture: str
+
+
+class Provenance(_Strict):
+    harness_version: str
+    task_card: ComponentRef
+    profile: ComponentRef
+    data: DataRef
+    model: ModelRef
+    libraries: dict[str, str]
+    device: str
+    settings: dict[str, Any]
+    timings: dict[str, float]
+    created_at: str
+
+
+class RunResult(_Strict):
+    """One result record: a (checkpoint, task, language, profile) cell.
+
+    `per_example` is columnar: every list has one entry per example, in data order, with the
+    example ids under `id`, so paired statistics can be recomputed from stored records.
+    """
+
+    schema_version: Literal[1] = RESULT_SCHEMA_VERSION
+    key: str
+    signature: str
+    task: str
+    language: str
+    profile: str
+    scores: dict[str, float]
+    main: float
+    n: int = Field(ge=0)
+    per_example: dict[str, list[Any]]
+    noise: NoiseFigures
+    provenance: Provenance
+
+    @model_validator(mode="after")
+    def _columns_aligned(self) -> RunResult:
+        lengths = {k: len(v) for k, v in self.per_example.items()}
+        if "id" not in lengths:
+            raise ValueError("per_example: an `id` column is required")
+        if any(n != self.n for n in lengths.values()):
+            raise ValueError(f"per_example: column lengths {lengths} differ from n={self.n}")
+        return self
