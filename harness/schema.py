@@ -57,6 +57,11 @@ class OfficialSource(_Strict):
         labels_path: the gold-label file pattern inside a `--labels` folder (official
             submission layout), with `{lang}`.
         labels_format: how the gold-label file is laid out.
+        index_path: for retrieval tasks whose index (candidate) side lives in a file of its
+            own, that file's pattern (may contain `{split}` and `{lang}`).
+        language_key: for files that hold every language in one file, the dotted key of each
+            record's language code (e.g. `context.language`); `path` then need not contain
+            `{lang}`.
     """
 
     path: str
@@ -64,13 +69,16 @@ class OfficialSource(_Strict):
     columns: tuple[str, ...] = ()
     labels_path: str | None = None
     labels_format: Literal["lines", "jsonl", "squad_json", "conll", "json", "tsv"] | None = None
+    index_path: str | None = None
+    language_key: str | None = None
 
-    @field_validator("path")
-    @classmethod
-    def _has_lang(cls, v: str) -> str:
-        if "{lang}" not in v:
-            raise ValueError("must contain {lang}")
-        return v
+    @model_validator(mode="after")
+    def _has_lang(self) -> OfficialSource:
+        if "{lang}" not in self.path and self.language_key is None:
+            raise ValueError("path: must contain {lang} (or declare language_key)")
+        if self.labels_path is not None and "{lang}" not in self.labels_path:
+            raise ValueError("labels_path: must contain {lang}")
+        return self
 
 
 class HubSource(_Strict):
@@ -86,7 +94,9 @@ class HubSource(_Strict):
         label_column: the hub column holding the gold label.
         label_names: hub label value -> card label name, where the hub encodes labels as ints.
         filter_column: a column to filter on (for configs that hold all languages).
-        filter_value: the filter value pattern, may contain `{lang}`.
+        filter_value: the filter value pattern, may contain `{lang}` or `{language_name}`.
+        filter_match: `equals` keeps rows whose filter column equals the value; `prefix` keeps
+            rows whose filter column starts with it (e.g. TyDi QA ids `arabic-...`).
         verified: whether the id/config facts were checked against the hub.
         language_names: lang code -> name used in `{language_name}` config patterns.
     """
@@ -100,6 +110,7 @@ class HubSource(_Strict):
     label_names: dict[str, str] | None = None
     filter_column: str | None = None
     filter_value: str | None = None
+    filter_match: Literal["equals", "prefix"] = "equals"
     verified: bool = False
     language_names: dict[str, str] | None = None
     languages: tuple[str, ...] | None = None
@@ -158,6 +169,9 @@ class TaskCard(_Strict):
     """A declarative description of one benchmark task.
 
     Family code reads everything task-specific from here; it never hard-codes a task.
+    `benchmark_languages` names, per benchmark, the subset of `languages` that benchmark
+    scores where it differs from the full list (XTREME v1 scores fewer languages than
+    XTREME-R on udpos, panx, tatoeba and xquad).
     """
 
     name: Name
@@ -168,6 +182,7 @@ class TaskCard(_Strict):
     family: Family
     category: Category
     languages: tuple[str, ...]
+    benchmark_languages: dict[Benchmark, tuple[str, ...]] = Field(default_factory=dict)
     train_languages: tuple[str, ...] = ("en",)
     splits: dict[Literal["train", "dev", "test"], str]
     fields: tuple[FieldSpec, ...]
@@ -199,6 +214,15 @@ class TaskCard(_Strict):
             raise ValueError("fields: duplicate field names")
         if "test" not in self.splits:
             raise ValueError("splits: a `test` split is required")
+        for bench, langs in self.benchmark_languages.items():
+            if bench not in self.benchmarks:
+                raise ValueError(f"benchmark_languages: {bench!r} is not in benchmarks")
+            extra = [lang for lang in langs if lang not in self.languages]
+            if extra or len(set(langs)) != len(langs) or not langs:
+                raise ValueError(
+                    f"benchmark_languages.{bench}: must be a non-empty subset of languages"
+                    f"{f' (not in languages: {extra})' if extra else ''}"
+                )
         if self.family == "multiple_choice":
             if self.multiple_choice is None:
                 raise ValueError("multiple_choice: required for the multiple_choice family")
@@ -223,6 +247,10 @@ class TaskCard(_Strict):
     @property
     def noise_fields(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields if f.noise)
+
+    def languages_for(self, benchmark: Benchmark) -> tuple[str, ...]:
+        """Return the languages `benchmark` scores on this task (all of them by default)."""
+        return self.benchmark_languages.get(benchmark, self.languages)
 
 
 # --------------------------------------------------------------------------- noise profiles
@@ -334,7 +362,7 @@ class RunResult(_Strict):
     example ids under `id`, so paired statistics can be recomputed from stored records.
     """
 
-    schema_version: Literal[1] = RESULT_SCHEMA_VERSION
+    schema_version: Literal[1] = 1
     key: str
     signature: str
     task: str
