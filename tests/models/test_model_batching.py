@@ -1,0 +1,74 @@
+"""length_batches and pad_batch."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+import torch
+from hypothesis import given
+from hypothesis import strategies as st
+
+from harness.models.batching import length_batches, pad_batch
+
+
+@given(st.lists(st.integers(min_value=0, max_value=50), max_size=60), st.integers(1, 9))
+def test_length_batches_properties(lengths: list[int], batch_size: int) -> None:
+    batches = length_batches(lengths, batch_size)
+    flat = [i for batch in batches for i in batch]
+    assert sorted(flat) == list(range(len(lengths)))  # every index exactly once
+    assert all(len(b) == batch_size for b in batches[:-1])
+    assert all(0 < len(b) <= batch_size for b in batches)
+    for a, b in itertools.pairwise(flat):
+        assert lengths[a] > lengths[b] or (lengths[a] == lengths[b] and a < b)
+
+
+def test_length_batches_example() -> None:
+    assert length_batches([3, 9, 3, 1, 9], 2) == [[1, 4], [0, 2], [3]]
+    assert length_batches([], 4) == []
+
+
+def test_length_batches_rejects_zero_batch_size() -> None:
+    with pytest.raises(ValueError, match="at least 1"):
+        length_batches([1, 2], 0)
+
+
+def test_pad_batch_pads_to_the_longest() -> None:
+    encodings = [
+        {"input_ids": [0, 5, 6, 2], "attention_mask": [1, 1, 1, 1]},
+        {"input_ids": [0, 7, 2], "attention_mask": [1, 1, 1]},
+    ]
+    out = pad_batch(encodings, pad_id=1)
+    assert set(out) == {"input_ids", "attention_mask"}
+    assert out["input_ids"].dtype == torch.long
+    assert out["input_ids"].tolist() == [[0, 5, 6, 2], [0, 7, 2, 1]]
+    assert out["attention_mask"].tolist() == [[1, 1, 1, 1], [1, 1, 1, 0]]
+
+
+def test_pad_batch_token_types_and_made_up_mask() -> None:
+    encodings = [
+        {"input_ids": [5], "token_type_ids": [1]},
+        {"input_ids": [5, 6, 7], "token_type_ids": [0, 0, 1]},
+    ]
+    out = pad_batch(encodings, pad_id=0)
+    assert out["token_type_ids"].tolist() == [[1, 0, 0], [0, 0, 1]]
+    assert out["attention_mask"].tolist() == [[1, 0, 0], [1, 1, 1]]
+    assert out["input_ids"].shape == (2, 3)
+
+
+def test_pad_batch_to_multiple_and_extra_keys_dropped() -> None:
+    encodings = [{"input_ids": [1, 2, 3], "offset_mapping": [(0, 0), (0, 1), (1, 2)]}]
+    out = pad_batch(encodings, pad_id=9, pad_to_multiple_of=8)
+    assert out["input_ids"].tolist() == [[1, 2, 3, 9, 9, 9, 9, 9]]
+    assert set(out) == {"input_ids", "attention_mask"}
+
+
+def test_pad_batch_rejects_inconsistent_input() -> None:
+    with pytest.raises(ValueError, match="at least one"):
+        pad_batch([], pad_id=1)
+    with pytest.raises(ValueError, match="different lengths"):
+        pad_batch([{"input_ids": [1, 2], "attention_mask": [1]}], pad_id=1)
+    with pytest.raises(ValueError, match="has fields"):
+        pad_batch([{"input_ids": [1], "attention_mask": [1]}, {"input_ids": [2]}], pad_id=1)
+    with pytest.raises(ValueError, match="input_ids"):
+        pad_batch([{"attention_mask": [1]}], pad_id=1)
