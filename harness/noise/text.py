@@ -1,0 +1,289 @@
+"""Text as the noise engine sees it: grapheme clusters, scripts and words.
+
+Text is handled as grapheme clusters (the `regex` module's `\\X`, see `graphemes`), so a
+combining mark always travels with its base. A field is split into whitespace gaps and words;
+joining the pieces back gives the input exactly. A word keeps its leading and trailing
+punctuation out of its editable core.
+
+Languages written without spaces (`NO_SPACE_LANGUAGES`) get a declared word approximation:
+inside a whitespace-delimited chunk, each maximal run of letters of a script listed in
+`PSEUDO_WORD_GRAPHEMES` is cut into pseudo-words of that many graphemes (the last one takes the
+remainder, so a run of n graphemes gives max(1, n // size) pseudo-words). Han, Hiragana and
+Katakana form one run, as Japanese mixes them inside words. Everything else in the chunk
+(Latin words, digits, punctuation) is split off as ordinary words.
+
+Grapheme boundaries and script properties come from the `regex` module's Unicode tables, so
+that module's Unicode version is part of the noise contract.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+
+import regex
+
+SCRIPTS: tuple[str, ...] = (
+    "Latin",
+    "Cyrillic",
+    "Greek",
+    "Armenian",
+    "Georgian",
+    "Hebrew",
+    "Arabic",
+    "Syriac",
+    "Thaana",
+    "Devanagari",
+    "Bengali",
+    "Gurmukhi",
+    "Gujarati",
+    "Oriya",
+    "Tamil",
+    "Telugu",
+    "Kannada",
+    "Malayalam",
+    "Sinhala",
+    "Thai",
+    "Lao",
+    "Tibetan",
+    "Myanmar",
+    "Khmer",
+    "Ethiopic",
+    "Hangul",
+    "Hiragana",
+    "Katakana",
+    "Han",
+)
+"""The scripts the engine names; any other script is reported as `OTHER`."""
+
+COMMON = "Common"
+"""Script name for graphemes without a script of their own (digits, punctuation, spaces)."""
+
+OTHER = "Other"
+"""Script name for letters of a script outside `SCRIPTS`."""
+
+PSEUDO_WORD_GRAPHEMES: Mapping[str, int] = MappingProxyType(
+    {
+        "Han": 2,
+        "Hiragana": 2,
+        "Katakana": 2,
+        "Thai": 4,
+        "Lao": 4,
+        "Myanmar": 4,
+        "Khmer": 4,
+    }
+)
+"""Graphemes per pseudo-word for scripts written without spaces.
+
+Two for Han and kana (most Chinese words are two characters; a kana syllable is one
+grapheme), four for Thai, Lao, Myanmar and Khmer (where vowels and tone marks that are
+letters of their own make a syllable one to three graphemes).
+"""
+
+NO_SPACE_LANGUAGES: frozenset[str] = frozenset({"zh", "ja", "th", "my", "lo", "km"})
+"""Languages whose text gets the pseudo-word approximation."""
+
+_RUN_GROUP: Mapping[str, str] = MappingProxyType({"Hiragana": "Han", "Katakana": "Han"})
+
+_GRAPHEME = regex.compile(r"\X(?:(?=\p{M})\X)*")
+_CHUNK = regex.compile(r"(?P<gap>(?:(?=\s)\X)+)|(?:(?!\s)\X)+")
+_LETTER = regex.compile(r"\p{L}")
+_ALNUM = regex.compile(r"[\p{L}\p{N}]")
+_SCRIPT = regex.compile(
+    "|".join(f"(?P<{s}>\\p{{Script={s}}})" for s in SCRIPTS)
+    + r"|(?P<Common>\p{Script=Common})|(?P<Inherited>\p{Script=Inherited})"
+)
+_SCRIPT_EXT = regex.compile("|".join(f"(?P<{s}>\\p{{Script_Extensions={s}}})" for s in SCRIPTS))
+
+
+def graphemes(text: str) -> tuple[str, ...]:
+    """Split text into grapheme clusters.
+
+    These are Unicode extended grapheme clusters, except that a cluster starting with a
+    combining mark is glued to the cluster before it: Unicode leaves a few spacing vowel signs
+    (Myanmar U+102B, U+102C, U+1038, ...) as clusters of their own, and an edit must not
+    separate them from their base.
+
+    Args:
+        text: any string.
+
+    Returns:
+        The clusters in order; joining them gives `text`.
+    """
+    return tuple(_GRAPHEME.findall(text))
+
+
+@functools.cache
+def unicode_script(char: str) -> str:
+    """Return the Unicode Script property of one character, as the engine names it.
+
+    Args:
+        char: a single code point.
+
+    Returns:
+        A name from `SCRIPTS`, `"Common"`, `"Inherited"`, or `OTHER`.
+    """
+    m = _SCRIPT.match(char)
+    return str(m.lastgroup) if m is not None and m.lastgroup is not None else OTHER
+
+
+@functools.cache
+def _char_script(char: str) -> str:
+    raw = unicode_script(char)
+    if raw not in (COMMON, "Inherited"):
+        return raw
+    if _LETTER.match(char):
+        ext = _SCRIPT_EXT.match(char)
+        if ext is not None and ext.lastgroup is not None:
+            return str(ext.lastgroup)
+    return COMMON
+
+
+def script_of(grapheme: str) -> str:
+    """Return the script of a grapheme cluster, read from its first code point.
+
+    Letters whose Script is Common or Inherited but which belong to listed scripts through
+    Script_Extensions (the Japanese prolonged sound mark, the iteration mark) get the first
+    such script in `SCRIPTS` order.
+
+    Args:
+        grapheme: one grapheme cluster.
+
+    Returns:
+        A name from `SCRIPTS`, `COMMON` (digits, punctuation, symbols, spaces, lone marks), or
+        `OTHER` (a script not in `SCRIPTS`).
+    """
+    return _char_script(grapheme[0]) if grapheme else COMMON
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def is_letter(grapheme: str) -> bool:
+    """Whether a grapheme cluster's first code point is a letter (category L*)."""
+    return bool(grapheme) and _LETTER.match(grapheme) is not None
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def is_alnum(grapheme: str) -> bool:
+    """Whether a grapheme cluster's first code point is a letter or a number."""
+    return bool(grapheme) and _ALNUM.match(grapheme) is not None
+
+
+def dominant_script(core: Sequence[str]) -> str:
+    """Return the most frequent script among the letter graphemes of a word core.
+
+    Ties go to the script seen first. A core without letters gives `COMMON`.
+    """
+    counts: dict[str, int] = {}
+    for g in core:
+        if is_letter(g):
+            s = script_of(g)
+            counts[s] = counts.get(s, 0) + 1
+    if not counts:
+        return COMMON
+    return max(counts, key=lambda s: counts[s])  # max keeps the first of equal counts
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word: an editable core between leading and trailing punctuation.
+
+    Attributes:
+        prefix: leading graphemes that are neither letters nor numbers.
+        core: the grapheme clusters from the first to the last letter or number.
+        suffix: trailing graphemes that are neither letters nor numbers.
+    """
+
+    prefix: str
+    core: tuple[str, ...]
+    suffix: str
+
+    @property
+    def text(self) -> str:
+        """The word as it appears in the text."""
+        return self.prefix + "".join(self.core) + self.suffix
+
+    def with_core(self, core: Sequence[str]) -> Word:
+        """Return the word with another core and the same punctuation."""
+        return Word(self.prefix, tuple(core), self.suffix)
+
+
+def word_from_graphemes(clusters: Sequence[str]) -> Word:
+    """Build a word from its grapheme clusters, moving outer punctuation out of the core.
+
+    A word without any letter or number has an empty core and all of it as prefix.
+    """
+    alnum = [i for i, g in enumerate(clusters) if is_alnum(g)]
+    if not alnum:
+        return Word("".join(clusters), (), "")
+    first, last = alnum[0], alnum[-1]
+    return Word(
+        "".join(clusters[:first]), tuple(clusters[first : last + 1]), "".join(clusters[last + 1 :])
+    )
+
+
+def as_word(token: str) -> Word:
+    """Treat a whole token (tagging input) as one word."""
+    return word_from_graphemes(graphemes(token))
+
+
+def _run_key(grapheme: str) -> str | None:
+    if not is_letter(grapheme):
+        return None
+    script = script_of(grapheme)
+    if script not in PSEUDO_WORD_GRAPHEMES:
+        return None
+    return _RUN_GROUP.get(script, script)
+
+
+def _pseudo_words(clusters: Sequence[str]) -> list[Word]:
+    words: list[Word] = []
+    i, n = 0, len(clusters)
+    while i < n:
+        key = _run_key(clusters[i])
+        j = i + 1
+        while j < n and _run_key(clusters[j]) == key:
+            j += 1
+        run = clusters[i:j]
+        if key is None:
+            words.append(word_from_graphemes(run))
+        else:
+            size = PSEUDO_WORD_GRAPHEMES[key]
+            count = max(1, len(run) // size)
+            for k in range(count):
+                end = (k + 1) * size if k < count - 1 else len(run)
+                words.append(Word("", tuple(run[k * size : end]), ""))
+        i = j
+    return words
+
+
+def split_words(text: str, lang: str) -> tuple[str | Word, ...]:
+    """Split text into whitespace gaps (`str`) and words (`Word`).
+
+    Joining the pieces (a gap as is, a word by its `text`) gives `text` exactly. In
+    `NO_SPACE_LANGUAGES` a whitespace-delimited chunk may give several adjacent words.
+
+    Args:
+        text: the field text.
+        lang: the language code; decides whether the pseudo-word approximation applies.
+
+    Returns:
+        Gaps and words in order.
+    """
+    pieces: list[str | Word] = []
+    no_space = lang in NO_SPACE_LANGUAGES
+    for m in _CHUNK.finditer(text):
+        chunk = m.group()
+        if m.group("gap") is not None:
+            pieces.append(chunk)
+        elif no_space:
+            pieces.extend(_pseudo_words(graphemes(chunk)))
+        else:
+            pieces.append(word_from_graphemes(graphemes(chunk)))
+    return tuple(pieces)
+
+
+def join_pieces(pieces: Sequence[str | Word]) -> str:
+    """Join gaps and words back into text."""
+    return "".join(p if isinstance(p, str) else p.text for p in pieces)

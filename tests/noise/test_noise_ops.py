@@ -1,0 +1,105 @@
+"""The four operations and their deterministic fallback."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from harness.noise.ops import (
+    OPERATION_FUNCTIONS,
+    Edit,
+    apply_operation,
+    deletion,
+    insertion,
+    substitute_at,
+    substitution,
+    transposition,
+)
+from harness.noise.text import graphemes
+
+WORD = tuple("keyboard")
+
+
+@pytest.mark.parametrize(
+    ("op", "after"),
+    [
+        (substitution, "keybosrd"),
+        (insertion, "keybosard"),
+        (deletion, "keybord"),
+        (transposition, "kebyoard"),
+    ],
+)
+def test_pinned_operations(op: object, after: str) -> None:
+    func = OPERATION_FUNCTIONS[op.__name__]  # type: ignore[attr-defined]
+    result = func(WORD, random.Random(7), "en", 2)
+    assert result is not None
+    new, edit = result
+    assert "".join(new) == after
+    assert edit == Edit(op.__name__, 2, "keyboard", after)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", sorted(OPERATION_FUNCTIONS))
+@pytest.mark.parametrize("word", ["keyboard", "विद्यार्थी", "ภาษาไทย", "한국어", "وَتُكْتَبُ", "Über"])
+def test_operations_move_whole_clusters(name: str, word: str) -> None:
+    core = graphemes(word)
+    for seed in range(30):
+        result = OPERATION_FUNCTIONS[name](core, random.Random(seed), "xx", 0)
+        assert result is not None
+        new, edit = result
+        assert edit.op == name
+        assert edit.before == word and edit.after == "".join(new) != word
+        assert graphemes("".join(new)) == new  # re-clusters exactly as intended
+        if name in ("deletion", "transposition"):
+            assert set(new) <= set(core)
+        assert len(new) - len(core) == {"insertion": 1, "deletion": -1}.get(name, 0)
+
+
+def test_pinned_devanagari_keeps_conjuncts_and_vowel_signs() -> None:
+    core = graphemes("विद्यार्थी")
+    assert core == ("वि", "द्या", "र्थी")
+    result = substitution(core, random.Random(7), "hi", 0)
+    assert result is not None
+    assert result[0] == ("वि", "त्या", "र्थी")
+
+
+def test_deletion_never_empties_a_word() -> None:
+    assert deletion(("a",), random.Random(0), "en", 0) is None
+    assert deletion(("क्ष",), random.Random(0), "hi", 0) is None
+
+
+def test_transposition_needs_two_different_adjacent_letters() -> None:
+    assert transposition(("a", "a", "a"), random.Random(0), "en", 0) is None
+    assert transposition(("a", "'", "b"), random.Random(0), "en", 0) is None
+
+
+def test_substitution_needs_a_neighbour() -> None:
+    assert substitution(("ꦲ", "ꦏ"), random.Random(0), "jv", 0) is None  # no v1 neighbours
+    assert substitute_at(("a", "b"), 0, random.Random(0), "en") in {
+        (n, "b") for n in ("q", "s", "w", "z")
+    }
+
+
+def test_inapplicable_ops_do_not_draw() -> None:
+    rng = random.Random(3)
+    state = rng.getstate()
+    assert transposition(("a", "a"), rng, "en", 0) is None
+    assert rng.getstate() == state
+
+
+def test_fallback_order_and_profile_ops_only() -> None:
+    # transposition cannot apply to "aa": the next allowed op in OPERATIONS order is used
+    result = apply_operation(
+        "transposition", ("a", "a"), random.Random(0), "en", 4, ["transposition", "deletion"]
+    )
+    assert result is not None and result[1].op == "deletion" and result[1].position == 4
+    # with no other allowed op there is no edit (an op the profile does not name is never used)
+    assert (
+        apply_operation("transposition", ("a", "a"), random.Random(0), "en", 0, ["transposition"])
+        is None
+    )
+    # nothing applies at all
+    assert (
+        apply_operation("deletion", ("ꦲ",), random.Random(0), "jv", 0, list(OPERATION_FUNCTIONS))
+        is None
+    )
