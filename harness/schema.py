@@ -137,7 +137,9 @@ class MetricSpec(_Strict):
         reported: the per-language scores reported, with the official scorer's names.
     """
 
-    name: Literal["accuracy", "span_f1", "squad", "mlqa", "tatoeba_accuracy", "mrr", "map", "bucc_f1"]
+    name: Literal[
+        "accuracy", "span_f1", "squad", "mlqa", "tatoeba_accuracy", "mrr", "map", "bucc_f1"
+    ]
     main: str
     reported: tuple[str, ...]
 

@@ -1,0 +1,144 @@
+"""The Hugging Face hub source: `datasets.load_dataset` with the card's id, config and revision.
+
+The schema mapping (`examples_from_rows`) is separate from the download so it can be tested on
+local `datasets.Dataset.from_dict` tables shaped like the hub datasets.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Iterable, Mapping
+from typing import Any
+from urllib.parse import urlparse
+
+from harness.data.examples import Example, FieldValue
+from harness.errors import DataError
+from harness.schema import HubSource, TaskCard
+
+ALTERNATIVES = "use --data samples (bundled) or --data DIR (official XTREME download/ layout)"
+
+
+def hub_source_for(card: TaskCard, lang: str) -> HubSource:
+    """Return the card's hub source that serves `lang`.
+
+    Raises:
+        DataError: the card has no hub source for the language.
+    """
+    for hub in card.sources.hub:
+        if hub.languages is None or lang in hub.languages:
+            return hub
+    raise DataError(f"task {card.name!r} has no hub source for {lang!r}", hint=ALTERNATIVES)
+
+
+def _expand(pattern: str, hub: HubSource, lang: str) -> str:
+    name = (hub.language_names or {}).get(lang, lang)
+    return pattern.replace("{lang}", lang).replace("{language_name}", name)
+
+
+def _as_field(value: Any, kind: str, where: str) -> FieldValue:
+    if kind == "tokens":
+        if not isinstance(value, list | tuple) or not all(isinstance(t, str) for t in value):
+            raise DataError(f"{where}: expected a list of strings")
+        return tuple(value)
+    if not isinstance(value, str):
+        raise DataError(f"{where}: expected a string, got {type(value).__name__}")
+    return value
+
+
+def examples_from_rows(
+    card: TaskCard, hub: HubSource, lang: str, rows: Iterable[Mapping[str, Any]]
+) -> list[Example]:
+    """Map hub rows to examples through the card's column mapping.
+
+    Rows whose `filter_column` differs from the card's filter value are skipped. Integer labels
+    become label names through `label_names`, or through the card's label order.
+
+    Raises:
+        DataError: a mapped column is missing, or a label is not one of the card's.
+    """
+    kinds = {f.name: f.kind for f in card.fields}
+    want = _expand(hub.filter_value, hub, lang) if hub.filter_value else None
+    examples: list[Example] = []
+    for index, row in enumerate(rows):
+        where = f"{hub.dataset}[{index}]"
+        if hub.filter_column and row.get(hub.filter_column) != want:
+            continue
+        fields: dict[str, FieldValue] = {}
+        for name, column in hub.columns.items():
+            if column not in row:
+                raise DataError(f"{where}: column {column!r} (field {name!r}) is missing")
+            if name != "id":
+                fields[name] = _as_field(row[column], kinds[name], f"{where}.{column}")
+        label = None
+        if hub.label_column:
+            if hub.label_column not in row:
+                raise DataError(f"{where}: label column {hub.label_column!r} is missing")
+            raw = row[hub.label_column]
+            label = str(raw)
+            if hub.label_names is not None:
+                label = hub.label_names.get(label, label)
+            if card.labels and label not in card.labels:
+                raise DataError(f"{where}: label {raw!r} is not one of {', '.join(card.labels)}")
+        ex_id = str(row[hub.columns["id"]]) if "id" in hub.columns else str(len(examples))
+        examples.append(Example(ex_id, fields, label))
+    return examples
+
+
+def _offline() -> bool:
+    return any(
+        os.environ.get(v, "").lower() in {"1", "true", "yes", "on"}
+        for v in ("HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE")
+    )
+
+
+def _hub_reachable(timeout: float = 3.0) -> bool:
+    url = urlparse(os.environ.get("HF_ENDPOINT", "https://huggingface.co"))
+    host, port = url.hostname or "huggingface.co", url.port or 443
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def load_hub_rows(
+    card: TaskCard, hub: HubSource, lang: str
+) -> tuple[list[Mapping[str, Any]], str, str | None]:
+    """Download (or read from the local cache) the hub split for `lang`.
+
+    Returns:
+        The rows, a location string (`id:config:split`), and the resolved revision.
+
+    Raises:
+        DataError: one line naming the dataset and the alternatives, when offline or failing.
+    """
+    config = _expand(hub.config, hub, lang) if hub.config else None
+    location = f"{hub.dataset}:{config or '-'}:{hub.split}"
+    offline = _offline()
+    if not offline and not _hub_reachable():
+        raise DataError(
+            f"cannot reach the Hugging Face hub to load {location}",
+            hint=f"{ALTERNATIVES}; or set HF_DATASETS_OFFLINE=1 to use the local cache",
+        )
+    import datasets  # imported late: it is slow and only this source needs it
+
+    try:
+        ds = datasets.load_dataset(hub.dataset, config, split=hub.split, revision=hub.revision)
+    except Exception as exc:  # datasets raises many unrelated types; report them as one line
+        why = "offline and not in the local cache" if offline else type(exc).__name__
+        raise DataError(f"cannot load {location} from the hub ({why})", hint=ALTERNATIVES) from exc
+    revision = hub.revision or _resolved_revision(hub, offline)
+    return list(ds), location, revision
+
+
+def _resolved_revision(hub: HubSource, offline: bool) -> str | None:
+    if offline:
+        return None
+    try:
+        from huggingface_hub import HfApi
+
+        sha = HfApi().dataset_info(hub.dataset).sha
+        return str(sha) if sha else None
+    except Exception:  # a revision we cannot resolve is recorded as unknown, not fatal
+        return None

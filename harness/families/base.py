@@ -1,0 +1,125 @@
+"""What every task family provides: encoding, decoding and scoring; and the shared predict."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import torch
+from transformers import PreTrainedTokenizerBase
+
+from harness.data.examples import Example
+from harness.metrics import accuracy, accuracy_stats
+from harness.models.loading import LoadedModel
+from harness.models.predict import Features, forward_logits
+from harness.schema import TaskCard
+
+
+@dataclass(frozen=True)
+class Scored:
+    """Scores of one (task, language, profile) cell.
+
+    Attributes:
+        scores: metric name (the official scorer's names) -> value, 0-100.
+        main: the task's main score, 0-100.
+        per_example: columns of per-example statistics (each one entry per example), so that
+            deltas and paired bootstrap intervals can be recomputed from stored results.
+    """
+
+    scores: Mapping[str, float]
+    main: float
+    per_example: Mapping[str, list[Any]]
+
+
+class TaskFamily(Protocol):
+    """One family of tasks (classification, multiple choice, ...).
+
+    Attributes:
+        name: the family name used in task cards.
+        head: the checkpoint head it needs (see harness.models.loading.HEADS).
+    """
+
+    name: str
+    head: str
+
+    def encode(
+        self,
+        tokenizer: PreTrainedTokenizerBase,
+        card: TaskCard,
+        examples: Sequence[Example],
+        max_length: int,
+    ) -> list[list[Features]]:
+        """Token ids per example: one sequence, or one per choice for multiple choice."""
+        ...
+
+    def decode(
+        self, card: TaskCard, label_index: tuple[int, ...] | None, logits: torch.Tensor
+    ) -> str:
+        """Turn one example's logits into a prediction (a label name of the card)."""
+        ...
+
+    def target(self, card: TaskCard, label_index: tuple[int, ...] | None, label: str) -> int:
+        """The model output index of a gold label (used when fine-tuning)."""
+        ...
+
+    def score(
+        self, card: TaskCard, examples: Sequence[Example], predictions: Sequence[str]
+    ) -> Scored:
+        """Score predictions against the examples' gold labels."""
+        ...
+
+
+TIE_TOLERANCE = 1e-5
+
+
+def argmax_with_ties(scores: torch.Tensor) -> int:
+    """Index of the best score; scores within TIE_TOLERANCE of the best count as tied and the
+    lowest tied index wins. Float results differ in the last bits between batch shapes, so an
+    exact argmax would let batch size decide between (near-)identical candidates."""
+    best = scores.max()
+    return int((scores >= best - TIE_TOLERANCE).nonzero()[0, 0])
+
+
+def max_length(loaded: LoadedModel, card: TaskCard) -> int:
+    """The truncation length: the card's, capped by what the checkpoint supports."""
+    return min(card.max_seq_length, loaded.max_length)
+
+
+def predict(
+    family: TaskFamily,
+    loaded: LoadedModel,
+    card: TaskCard,
+    examples: Sequence[Example],
+    batch_size: int | None,
+) -> list[str]:
+    """Encode, run and decode: one prediction per example, in order."""
+    if not examples:
+        return []
+    features = family.encode(loaded.tokenizer, card, examples, max_length(loaded, card))
+    logits = forward_logits(loaded, features, batch_size)
+    return [family.decode(card, loaded.label_index, row) for row in logits]
+
+
+def score_accuracy(examples: Sequence[Example], predictions: Sequence[str]) -> Scored:
+    """Accuracy scoring shared by the label-predicting families."""
+    gold = [e.label or "" for e in examples]
+    stats = accuracy_stats(predictions, gold)
+    acc = accuracy(stats)
+    return Scored(
+        scores={"accuracy": acc},
+        main=acc,
+        per_example={"prediction": list(predictions), "correct": stats},
+    )
+
+
+def encode_pairs(
+    tokenizer: PreTrainedTokenizerBase,
+    first: list[str],
+    second: list[str] | None,
+    max_length: int,
+) -> list[Features]:
+    """Tokenize (pairs of) texts with truncation; one feature mapping per input."""
+    enc = tokenizer(first, second, truncation=True, max_length=max_length)
+    keys = [k for k in ("input_ids", "attention_mask", "token_type_ids") if k in enc]
+    return [{k: list(enc[k][i]) for k in keys} for i in range(len(first))]

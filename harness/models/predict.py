@@ -1,0 +1,75 @@
+"""Batched forward passes: longest-first length buckets, dynamic padding, inference mode.
+
+Families turn examples into token-id features; this module runs them through the model and
+returns one logits tensor per example, in the original order. Scores do not depend on the batch
+size: padding is masked and every example's logits are computed independently of its batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import torch
+
+from harness.models.batching import length_batches, pad_batch
+from harness.models.loading import LoadedModel
+
+Features = Mapping[str, list[int]]
+
+AUTO_BATCH_START = 128
+
+
+def _is_oom(exc: BaseException) -> bool:
+    return isinstance(exc, torch.OutOfMemoryError) or "out of memory" in str(exc).lower()
+
+
+def forward_logits(
+    loaded: LoadedModel,
+    features: Sequence[Sequence[Features]],
+    batch_size: int | None,
+) -> list[torch.Tensor]:
+    """Run every example through the model; return its logits on the CPU.
+
+    Args:
+        loaded: the model, tokenizer and device.
+        features: per example, one or more encoded sequences (several for multiple choice,
+            where the model scores the choices of one example together).
+        batch_size: examples per batch, or None for automatic: start at 128 examples and
+            halve on out-of-memory until a batch fits.
+
+    Returns:
+        One tensor per example: `logits[0]` of the model output for that example (shape
+        [num_labels] for classification, [num_choices] for multiple choice).
+    """
+    if not features:
+        return []
+    group = len(features[0])
+    if any(len(f) != group for f in features):
+        raise ValueError("every example needs the same number of sequences")
+    lengths = [max(len(seq["input_ids"]) for seq in f) for f in features]
+    size = batch_size or AUTO_BATCH_START
+    out: list[torch.Tensor | None] = [None] * len(features)
+    pad_id = int(loaded.tokenizer.pad_token_id or 0)
+    pending = length_batches(lengths, size)
+    with torch.inference_mode():
+        while pending:
+            batch = pending.pop(0)
+            flat = [seq for i in batch for seq in features[i]]
+            inputs = pad_batch(flat, pad_id)
+            if group > 1:
+                inputs = {k: v.view(len(batch), group, -1) for k, v in inputs.items()}
+            inputs = {k: v.to(loaded.device) for k, v in inputs.items()}
+            try:
+                logits = loaded.model(**inputs).logits
+            except (RuntimeError, torch.OutOfMemoryError) as exc:
+                if batch_size is not None or len(batch) == 1 or not _is_oom(exc):
+                    raise
+                if loaded.device.type == "cuda":
+                    torch.cuda.empty_cache()
+                half = len(batch) // 2
+                pending[:0] = [batch[:half], batch[half:]]
+                continue
+            logits = logits.float().cpu()
+            for row, index in enumerate(batch):
+                out[index] = logits[row]
+    return [t for t in out if t is not None]

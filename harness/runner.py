@@ -1,0 +1,371 @@
+"""Scoring a checkpoint: registry -> data -> noise -> model -> metrics -> result store.
+
+`plan_run` validates every name and path up front (one clear error before any work);
+`execute` then scores each (task, language, profile) cell, serving cells from the result store
+when their inputs are unchanged, and continues past a failed cell, reporting every failure at
+the end. Examples that a profile left unchanged reuse the clean prediction.
+"""
+
+from __future__ import annotations
+
+import platform
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+
+from harness import __version__
+from harness.data import Dataset, available_languages, load_task_data
+from harness.errors import ConfigError, DataError, HarnessError, ModelError
+from harness.families import family_for, is_implemented
+from harness.families.base import TaskFamily, predict
+from harness.models.loading import (
+    LoadedModel,
+    fingerprint_checkpoint,
+    load_checkpoint,
+    resolve_checkpoint,
+)
+from harness.noise import measure, noise_example
+from harness.registry import Entry, Registry, suggest
+from harness.results import ResultStore, result_key, signature
+from harness.schema import (
+    ComponentRef,
+    DataRef,
+    ModelRef,
+    NoiseProfile,
+    Provenance,
+    RunResult,
+    TaskCard,
+)
+
+CLEAN = "clean"
+LIBRARIES = ("torch", "transformers", "tokenizers", "datasets", "rapidfuzz", "regex")
+
+
+@dataclass(frozen=True)
+class RunPlan:
+    """A validated request to score one checkpoint (or a folder of per-task checkpoints).
+
+    Attributes:
+        model: the checkpoint folder, or a folder of `<task>/` or `<family>/` checkpoints.
+        cells: (task, languages) in the order they are scored.
+        profiles: the profiles scored besides clean (clean is always scored first).
+        data: `hub`, `samples` or an official-layout folder.
+    """
+
+    model: Path
+    cells: tuple[tuple[str, tuple[str, ...]], ...]
+    profiles: tuple[str, ...]
+    data: str
+    labels_dir: Path | None
+    limit: int | None
+    batch_size: int | None
+    device: str
+    results_dir: Path
+    allow_pickle: bool = False
+
+
+@dataclass(frozen=True)
+class CellFailure:
+    task: str
+    language: str
+    message: str
+
+
+@dataclass(frozen=True)
+class RunReport:
+    results: tuple[RunResult, ...]
+    failures: tuple[CellFailure, ...]
+    served_from_store: int
+
+
+def _split_names(values: Sequence[str] | None) -> list[str]:
+    out: list[str] = []
+    for value in values or ():
+        out.extend(v.strip() for v in value.split(",") if v.strip())
+    return out
+
+
+def plan_run(
+    registry: Registry,
+    *,
+    model: Path,
+    tasks: Sequence[str] | None,
+    langs: Sequence[str] | None,
+    profiles: Sequence[str] | None,
+    data: str,
+    labels_dir: Path | None,
+    limit: int | None,
+    batch_size: int | None,
+    device: str,
+    results_dir: Path,
+    allow_pickle: bool = False,
+) -> RunPlan:
+    """Check every name and path before any work is done.
+
+    Raises:
+        ConfigError: an unknown task, profile or language; a task whose family is not
+            implemented; a bad option value.
+        ModelError: the model path does not exist.
+        DataError: the data folder or labels folder does not exist.
+    """
+    if not model.exists():
+        raise ModelError(f"{model}: no such checkpoint folder")
+    if not model.is_dir():
+        raise ModelError(f"{model}: not a folder (a save_pretrained directory is expected)")
+    if data not in {"hub", "samples"} and not Path(data).is_dir():
+        raise DataError(f"--data {data}: no such folder", hint="use hub, samples or a folder")
+    if labels_dir is not None and not labels_dir.is_dir():
+        raise DataError(f"--labels {labels_dir}: no such folder")
+    if limit is not None and limit < 1:
+        raise ConfigError("--limit must be at least 1")
+    if batch_size is not None and batch_size < 1:
+        raise ConfigError("--batch-size must be at least 1 or auto")
+    task_names = _split_names(tasks) or [
+        name for name, e in registry.tasks.items() if is_implemented(e.model)
+    ]
+    cards = [registry.task(name) for name in task_names]
+    for card in cards:
+        family_for(card)
+    profile_names = [p for p in _split_names(profiles) if p != CLEAN]
+    for name in profile_names:
+        registry.profile(name)
+    registry.profile(CLEAN)
+    wanted = _split_names(langs)
+    all_langs = {lang for card in cards for lang in card.languages}
+    for lang in wanted:
+        if lang not in all_langs:
+            names = ", ".join(c.name for c in cards)
+            raise ConfigError(f"unknown language {lang!r} for {names}{suggest(lang, all_langs)}")
+    cells = []
+    for card in cards:
+        if wanted:
+            chosen = tuple(lang for lang in card.languages if lang in wanted)
+        else:
+            chosen = available_languages(card, data)
+        cells.append((card.name, chosen))
+    return RunPlan(
+        model=model,
+        cells=tuple(cells),
+        profiles=tuple(dict.fromkeys(profile_names)),
+        data=data,
+        labels_dir=labels_dir,
+        limit=limit,
+        batch_size=batch_size,
+        device=device,
+        results_dir=results_dir,
+        allow_pickle=allow_pickle,
+    )
+
+
+def _libraries() -> dict[str, str]:
+    out = {"python": platform.python_version(), "harness": __version__}
+    for name in LIBRARIES:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "absent"
+    return out
+
+
+@dataclass
+class _TaskState:
+    """What one task's cells share: the checkpoint, loaded on first need."""
+
+    card_entry: Entry[TaskCard]
+    family: TaskFamily
+    path: Path
+    fingerprint: str
+    loaded: LoadedModel | None = None
+
+
+Progress = Callable[[str], None]
+
+
+class Runner:
+    """Executes a RunPlan against a registry and a result store."""
+
+    def __init__(self, registry: Registry, plan: RunPlan, progress: Progress | None = None):
+        self.registry = registry
+        self.plan = plan
+        self.store = ResultStore(plan.results_dir)
+        self.progress = progress or (lambda _msg: None)
+        self.libraries = _libraries()
+
+    def execute(self) -> RunReport:
+        results: list[RunResult] = []
+        failures: list[CellFailure] = []
+        served = 0
+        for task, langs in self.plan.cells:
+            if not langs:
+                failures.append(CellFailure(task, "-", f"no {self.plan.data} data for {task}"))
+                continue
+            try:
+                state = self._task_state(task)
+            except HarnessError as exc:
+                failures.append(CellFailure(task, ",".join(langs), exc.message))
+                continue
+            for lang in langs:
+                try:
+                    cell, n_served = self._score_language(state, lang)
+                except ModelError as exc:  # the checkpoint is unusable: once for the task
+                    rest = ",".join(langs[langs.index(lang) :])
+                    failures.append(CellFailure(task, rest, exc.message))
+                    break
+                except HarnessError as exc:
+                    failures.append(CellFailure(task, lang, exc.message))
+                    continue
+                results.extend(cell)
+                served += n_served
+        return RunReport(tuple(results), tuple(failures), served)
+
+    def _task_state(self, task: str) -> _TaskState:
+        entry = self.registry.task_entry(task)
+        family = family_for(entry.model)
+        path = resolve_checkpoint(self.plan.model, task, entry.model.family)
+        return _TaskState(entry, family, path, fingerprint_checkpoint(path))
+
+    def _load(self, state: _TaskState) -> LoadedModel:
+        if state.loaded is None:
+            card = state.card_entry.model
+            state.loaded = load_checkpoint(
+                state.path,
+                state.family.head,
+                card.labels if state.family.head == "sequence_classification" else None,
+                device=self.plan.device,
+                allow_pickle=self.plan.allow_pickle,
+            )
+        return state.loaded
+
+    def _key(self, state: _TaskState, prof: Entry[NoiseProfile], ds: Dataset) -> str:
+        return result_key(
+            {
+                "task_card": state.card_entry.sha256,
+                "profile": prof.sha256,
+                "data": ds.fingerprint,
+                "model": state.fingerprint,
+                "language": ds.language,
+                "split": ds.split,
+                "harness": __version__,
+            }
+        )
+
+    def _score_language(self, state: _TaskState, lang: str) -> tuple[list[RunResult], int]:
+        card = state.card_entry.model
+        ds = load_task_data(
+            card, lang, self.plan.data, labels_dir=self.plan.labels_dir, limit=self.plan.limit
+        )
+        out: list[RunResult] = []
+        served = 0
+        clean_predictions: list[str] | None = None
+        for name in (CLEAN, *self.plan.profiles):
+            prof = self.registry.profile_entry(name)
+            key = self._key(state, prof, ds)
+            stored = self.store.get(state.fingerprint, card.name, lang, name, key)
+            if stored is not None:
+                self.progress(f"{card.name}.{lang} {name}: served from the result store")
+                out.append(stored)
+                served += 1
+                if name == CLEAN:
+                    clean_predictions = [str(p) for p in stored.per_example["prediction"]]
+                continue
+            self.progress(f"{card.name}.{lang} {name}: scoring {len(ds.examples)} examples")
+            record = self._score_cell(state, prof, ds, key, clean_predictions)
+            self.store.put(record)
+            out.append(record)
+            if name == CLEAN:
+                clean_predictions = [str(p) for p in record.per_example["prediction"]]
+        return out, served
+
+    def _score_cell(
+        self,
+        state: _TaskState,
+        prof: Entry[NoiseProfile],
+        ds: Dataset,
+        key: str,
+        clean_predictions: list[str] | None,
+    ) -> RunResult:
+        card, profile = state.card_entry.model, prof.model
+        timings: dict[str, float] = {}
+        t0 = time.perf_counter()
+        noised = [noise_example(ex, card, profile, ds.language) for ex in ds.examples]
+        figures = measure(list(zip(ds.examples, noised, strict=True)), card.noise_fields)
+        timings["noise_s"] = time.perf_counter() - t0
+
+        t0 = time.perf_counter()
+        loaded = self._load(state)
+        timings["load_s"] = time.perf_counter() - t0
+
+        t0 = time.perf_counter()
+        examples = [n.example for n in noised]
+        if clean_predictions is None:
+            predictions = predict(state.family, loaded, card, examples, self.plan.batch_size)
+        else:
+            todo = [i for i, n in enumerate(noised) if n.changed]
+            subset = [examples[i] for i in todo]
+            fresh = predict(state.family, loaded, card, subset, self.plan.batch_size)
+            predictions = list(clean_predictions)
+            for i, p in zip(todo, fresh, strict=True):
+                predictions[i] = p
+        timings["predict_s"] = time.perf_counter() - t0
+
+        scored = state.family.score(card, examples, predictions)
+        per_example = {
+            "id": [e.id for e in examples],
+            **{k: list(v) for k, v in scored.per_example.items()},
+            "changed": [n.changed for n in noised],
+        }
+        return RunResult(
+            key=key,
+            signature=signature(
+                card.name,
+                ds.language,
+                profile.name,
+                profile.version,
+                profile.seed,
+                ds.fingerprint,
+                state.fingerprint,
+                __version__,
+            ),
+            task=card.name,
+            language=ds.language,
+            profile=profile.name,
+            scores=dict(scored.scores),
+            main=scored.main,
+            n=len(examples),
+            per_example=per_example,
+            noise=figures,
+            provenance=Provenance(
+                harness_version=__version__,
+                task_card=ComponentRef(
+                    name=card.name, version=card.version, sha256=state.card_entry.sha256
+                ),
+                profile=ComponentRef(
+                    name=profile.name, version=profile.version, sha256=prof.sha256
+                ),
+                data=DataRef(
+                    source=ds.source,
+                    location=ds.location,
+                    fingerprint=ds.fingerprint,
+                    revision=ds.revision,
+                    n_examples=len(ds.examples),
+                ),
+                model=ModelRef(
+                    path=str(state.path),
+                    fingerprint=state.fingerprint,
+                    architecture=loaded.architecture,
+                ),
+                libraries=self.libraries,
+                device=str(loaded.device),
+                settings={
+                    "split": ds.split,
+                    "limit": self.plan.limit,
+                    "max_seq_length": min(card.max_seq_length, loaded.max_length),
+                    "batch_size": self.plan.batch_size or "auto",
+                },
+                timings={k: round(v, 4) for k, v in timings.items()},
+                created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            ),
+        )
