@@ -94,3 +94,15 @@ def make_checkpoint(
         return build_checkpoint(folder, tiny_tokenizer, head, labels, seed, **config_kw)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def realdata() -> Path:
+    """../shared/realdata (XTREME_REALDATA); the test is skipped with a reason when absent."""
+    value = os.environ.get("XTREME_REALDATA")
+    if not value:
+        pytest.skip("XTREME_REALDATA is not set (point it at ../shared/realdata)")
+    path = Path(value)
+    if not (path / "download").is_dir():
+        pytest.skip(f"XTREME_REALDATA={value} has no download/ folder")
+    return path

@@ -1,0 +1,346 @@
+"""The `harness` command line.
+
+Every command turns a HarnessError into one line on stderr (plus a hint line where one helps)
+and a non-zero exit; nothing is written unless the work it describes completed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from tabulate import tabulate
+
+from harness import __version__
+from harness.errors import HarnessError
+from harness.registry import Registry
+
+EXIT_FAILED_CELLS = 1
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, float):
+        return "-" if math.isnan(value) else f"{value:.2f}"
+    return str(value)
+
+
+def _table(rows: Sequence[Sequence[Any]], headers: Sequence[str]) -> str:
+    return tabulate(
+        [[_fmt(v) for v in row] for row in rows], headers=headers, disable_numparse=True
+    )
+
+
+def _batch_size(value: str) -> int | None:
+    if value == "auto":
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError("expected a positive integer or 'auto'") from None
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def cmd_tasks(args: argparse.Namespace) -> int:
+    from harness.data import available_languages
+    from harness.families import is_implemented
+
+    registry = Registry.load()
+    rows = []
+    for name, entry in registry.tasks.items():
+        card = entry.model
+        samples = available_languages(card, "samples")
+        rows.append(
+            [
+                name,
+                card.family,
+                card.category,
+                ",".join(card.benchmarks),
+                len(card.languages),
+                card.metric.main,
+                "yes" if is_implemented(card) else "not yet",
+                ",".join(samples) if samples else "-",
+            ]
+        )
+    headers = [
+        "task",
+        "family",
+        "category",
+        "benchmarks",
+        "langs",
+        "main metric",
+        "implemented",
+        "bundled samples",
+    ]
+    print(_table(rows, headers))
+    return 0
+
+
+def cmd_profiles(args: argparse.Namespace) -> int:
+    registry = Registry.load()
+    rows = []
+    for name, entry in registry.profiles.items():
+        p = entry.model
+        ops = ", ".join(f"{k}:{v:g}" for k, v in p.operations.items()) or "-"
+        rows.append([name, p.version, p.unit, f"{p.rate:g}", p.seed, ops, p.description])
+    print(_table(rows, ["profile", "version", "unit", "rate", "seed", "operations", "what"]))
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from harness.data import available_languages, load_task_data
+    from harness.families import is_implemented
+
+    registry = Registry.load()
+    rows = []
+    for name, entry in registry.tasks.items():
+        card = entry.model
+        samples = available_languages(card, "samples")
+        for lang in samples:
+            load_task_data(card, lang, "samples")  # raises on a malformed sample file
+        pinned = sum(h.revision is not None for h in card.sources.hub)
+        rows.append(
+            [
+                name,
+                card.version,
+                card.family,
+                "implemented" if is_implemented(card) else "not implemented yet",
+                f"{len(samples)} langs" if samples else "-",
+                f"{pinned}/{len(card.sources.hub)}",
+            ]
+        )
+    print(
+        _table(
+            rows,
+            ["task", "version", "family", "family code", "samples valid", "hub revisions pinned"],
+        )
+    )
+    print(f"\n{len(registry.tasks)} task cards and {len(registry.profiles)} noise profiles valid.")
+    return 0
+
+
+def cmd_noise(args: argparse.Namespace) -> int:
+    from harness.noise import perturb, rng_for
+
+    registry = Registry.load()
+    profile = registry.profile(args.profile)
+    if args.seed is not None:
+        profile = profile.model_copy(update={"seed": args.seed})
+    lines = args.text if args.text else sys.stdin.read().splitlines()
+    for i, line in enumerate(lines):
+        rng = rng_for(profile, "cli", args.lang, str(i), "text")
+        print(perturb(line, profile, args.lang, rng).text)
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from harness.runner import Runner, plan_run
+
+    registry = Registry.load()
+    plan = plan_run(
+        registry,
+        model=Path(args.model),
+        tasks=args.tasks,
+        langs=args.langs,
+        profiles=args.profile,
+        data=args.data,
+        labels_dir=Path(args.labels) if args.labels else None,
+        limit=args.limit,
+        batch_size=args.batch_size,
+        device=args.device,
+        results_dir=Path(args.results),
+        allow_pickle=args.allow_pickle,
+    )
+    progress = None if args.quiet else (lambda msg: print(msg, file=sys.stderr))
+    report = Runner(registry, plan, progress).execute()
+    return _report(registry, plan, report, args.json)
+
+
+def _report(registry: Registry, plan: Any, report: Any, json_path: str | None) -> int:
+    from harness.aggregate import delta_table, language_frame, summarize
+    from harness.results import atomic_write_text
+
+    if report.results:
+        frame = language_frame(report.results)
+        table = delta_table(frame, plan.profiles)
+        print(_table(table.values.tolist(), list(table.columns)))
+        categories = {name: e.model.category for name, e in registry.tasks.items()}
+        summary = summarize(frame, categories)
+        profiles = ["clean", *plan.profiles]
+        rows = [[t, *(s.get(p, float("nan")) for p in profiles)] for t, s in summary.tasks.items()]
+        rows += [
+            [f"[{c}]", *(s.get(p, float("nan")) for p in profiles)]
+            for c, s in summary.categories.items()
+        ]
+        rows.append(
+            [f"overall ({summary.mode})", *(summary.overall.get(p, float("nan")) for p in profiles)]
+        )
+        print()
+        print(_table(rows, ["aggregate", *profiles]))
+        new = len(report.results) - report.served_from_store
+        print(
+            f"\nresults: {plan.results_dir} ({new} new, {report.served_from_store} "
+            "served from the store)"
+        )
+    for failure in report.failures:
+        print(f"error: {failure.task}.{failure.language}: {failure.message}", file=sys.stderr)
+    if len(report.failures) > 1:
+        print(f"{len(report.failures)} failures", file=sys.stderr)
+    if report.failures:
+        return EXIT_FAILED_CELLS
+    if json_path:
+        payload = {
+            "harness_version": __version__,
+            "results": [
+                {
+                    "task": r.task,
+                    "language": r.language,
+                    "profile": r.profile,
+                    "scores": r.scores,
+                    "main": r.main,
+                    "n": r.n,
+                    "noise": {
+                        "word_change_rate": r.noise.word_change_rate,
+                        "cer": r.noise.cer,
+                        "changed_fraction": r.noise.changed_fraction,
+                    },
+                    "signature": r.signature,
+                }
+                for r in report.results
+            ],
+        }
+        atomic_write_text(Path(json_path), json.dumps(payload, indent=1, ensure_ascii=False) + "\n")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from harness.aggregate import language_frame
+    from harness.demo import DEMO_PROFILE, run_demo
+
+    out = Path(args.out)
+    say = (lambda _msg: None) if args.quiet else (lambda msg: print(msg, file=sys.stderr))
+    runs = run_demo(out, say)
+    registry = Registry.load()
+    code = 0
+    for run in runs:
+        print(f"\n== {run.method} ({run.plan.model})")
+        code = max(code, _report(registry, run.plan, run.report, str(out / f"{run.method}.json")))
+    frames = {run.method: language_frame(run.report.results) for run in runs}
+    rows = []
+    for task in sorted({t for f in frames.values() for t in f["task"]}):
+        row: list[Any] = [task]
+        for frame in frames.values():
+            sub = frame[frame["task"] == task].groupby("profile")["main"].mean()
+            clean, noisy = sub.get("clean", float("nan")), sub.get(DEMO_PROFILE, float("nan"))
+            row += [clean, noisy, noisy - clean]
+        rows.append(row)
+    headers = ["task"] + [f"{m} {c}" for m in frames for c in ("clean", DEMO_PROFILE, "Δ")]
+    print("\n== baseline vs STILTs (mean over languages)")
+    print(_table(rows, headers))
+    print(
+        f"\ncheckpoints: {out / 'checkpoints'}  results: {out / 'results'}  "
+        f"summaries: {out}/<method>.json"
+    )
+    return code
+
+
+# --------------------------------------------------------------------------- parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="harness",
+        description="Score Hugging Face checkpoints on XTREME-R, clean and with typos.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = sub.add_parser("run", help="score a checkpoint on clean and noisy input")
+    run.add_argument("--model", required=True, help="checkpoint folder, or folder of <task>/ ones")
+    run.add_argument(
+        "--profile",
+        action="append",
+        metavar="P",
+        help="noise profile(s) besides clean; repeat or comma-separate",
+    )
+    run.add_argument(
+        "--tasks", action="append", metavar="T,..", help="tasks (default: all implemented)"
+    )
+    run.add_argument(
+        "--langs", action="append", metavar="L,..", help="languages (default: all with data)"
+    )
+    run.add_argument(
+        "--data",
+        default="hub",
+        help="hub (default), samples, or an official XTREME download/ folder",
+    )
+    run.add_argument("--labels", help="official label folder for test files without labels")
+    run.add_argument("--limit", type=int, help="score only the first N examples per language")
+    run.add_argument(
+        "--batch-size",
+        type=_batch_size,
+        default=None,
+        metavar="N|auto",
+        help="examples per batch (default auto)",
+    )
+    run.add_argument("--device", default="auto", help="auto (default), cpu, cuda, cuda:N, mps")
+    run.add_argument("--results", default="results", help="result store folder (default results/)")
+    run.add_argument("--json", metavar="FILE", help="also write a JSON summary")
+    run.add_argument(
+        "--allow-pickle",
+        action="store_true",
+        help="load pickle weights (can execute code: only for trusted checkpoints)",
+    )
+    run.add_argument("--quiet", action="store_true", help="no progress lines")
+    run.set_defaults(func=cmd_run)
+
+    sub.add_parser("tasks", help="list task cards").set_defaults(func=cmd_tasks)
+    sub.add_parser("profiles", help="list noise profiles").set_defaults(func=cmd_profiles)
+    sub.add_parser("validate", help="validate cards, profiles and bundled samples").set_defaults(
+        func=cmd_validate
+    )
+
+    noise = sub.add_parser("noise", help="print noised text, one line per input line")
+    noise.add_argument("--profile", required=True)
+    noise.add_argument("--lang", required=True)
+    noise.add_argument("--seed", type=int, help="override the profile's seed")
+    noise.add_argument("text", nargs="*", help="lines to noise (default: stdin)")
+    noise.set_defaults(func=cmd_noise)
+
+    demo = sub.add_parser(
+        "demo",
+        help="offline demo: tiny baseline and STILTs checkpoints, scored clean and under typo-10",
+    )
+    demo.add_argument("--out", default="demo-output", help="output folder (default demo-output/)")
+    demo.add_argument("--quiet", action="store_true")
+    demo.set_defaults(func=cmd_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `harness` console script."""
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.func(args)
+    except HarnessError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        if exc.hint:
+            print(f"hint: {exc.hint}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("interrupted; finished cells are kept in the result store", file=sys.stderr)
+        return 130
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
