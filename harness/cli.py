@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from tabulate import tabulate
+from tqdm import tqdm
 
 from harness import __version__
 from harness.errors import HarnessError
@@ -158,8 +159,14 @@ def cmd_run(args: argparse.Namespace) -> int:
         results_dir=Path(args.results),
         allow_pickle=args.allow_pickle,
     )
-    progress = None if args.quiet else (lambda msg: print(msg, file=sys.stderr))
-    report = Runner(registry, plan, progress).execute()
+    cells = sum(len(langs) for _, langs in plan.cells) * (1 + len(plan.profiles))
+    with tqdm(total=cells, unit="cell", disable=True if args.quiet else None) as bar:
+
+        def progress(message: str) -> None:
+            bar.set_postfix_str(message, refresh=False)
+            bar.update(1)
+
+        report = Runner(registry, plan, progress).execute()
     return _report(registry, plan, report, args.json)
 
 

@@ -385,3 +385,14 @@ class RunResult(_Strict):
         if any(n != self.n for n in lengths.values()):
             raise ValueError(f"per_example: column lengths {lengths} differ from n={self.n}")
         return self
+
+
+def result_json_schema() -> dict[str, Any]:
+    """The JSON Schema of result records, as committed in docs/result-schema.json."""
+    return RunResult.model_json_schema()
+
+
+if __name__ == "__main__":  # python -m harness.schema > docs/result-schema.json
+    import json
+
+    print(json.dumps(result_json_schema(), indent=1, sort_keys=True))

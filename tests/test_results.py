@@ -98,3 +98,22 @@ def test_atomic_write_keeps_old_file_on_failure(tmp_path: Path) -> None:
         atomic_write_text(target, 123)  # type: ignore[arg-type]
     assert target.read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["f.json"]
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_committed_json_schema_is_current() -> None:
+    from harness.schema import result_json_schema
+
+    committed = json.loads((ROOT / "docs" / "result-schema.json").read_text(encoding="utf-8"))
+    assert committed == result_json_schema(), (
+        "run: python -m harness.schema > docs/result-schema.json"
+    )
+
+
+def test_version_1_record_still_loads() -> None:
+    """A record written by schema version 1 must stay readable (MTEB-style compatibility)."""
+    record = read_result(ROOT / "tests" / "fixtures" / "result-v1.json")
+    assert record.schema_version == 1
+    assert record.signature.startswith("xnli.de|typo-10@1|seed:1|")
