@@ -231,6 +231,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from harness.aggregate import language_frame
     from harness.demo import DEMO_PROFILE, run_demo
 
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the demo never needs the network
     out = Path(args.out)
     say = (lambda _msg: None) if args.quiet else (lambda msg: print(msg, file=sys.stderr))
     runs = run_demo(out, say)

@@ -10,7 +10,7 @@ import torch
 from transformers import PreTrainedTokenizerBase
 
 from harness.data.examples import Example
-from harness.metrics import accuracy, accuracy_stats
+from harness.metrics import accuracy_stats, metric_def
 from harness.models.loading import LoadedModel
 from harness.models.predict import Features, forward_logits
 from harness.schema import TaskCard
@@ -104,13 +104,12 @@ def predict(
 def score_accuracy(examples: Sequence[Example], predictions: Sequence[str]) -> Scored:
     """Accuracy scoring shared by the label-predicting families."""
     gold = [e.label or "" for e in examples]
-    stats = accuracy_stats(predictions, gold)
-    acc = accuracy(stats)
-    return Scored(
-        scores={"accuracy": acc},
-        main=acc,
-        per_example={"prediction": list(predictions), "correct": stats},
-    )
+    columns: dict[str, list[Any]] = {
+        "prediction": list(predictions),
+        "correct": accuracy_stats(predictions, gold),
+    }
+    scores = metric_def("accuracy").scores(columns)
+    return Scored(scores=scores, main=scores["accuracy"], per_example=columns)
 
 
 def encode_pairs(
