@@ -27,7 +27,7 @@ EXIT_FAILED_CELLS = 1
 
 def _fmt(value: Any) -> str:
     if isinstance(value, float):
-        return "-" if math.isnan(value) else f"{value:.2f}"
+        return "-" if math.isnan(value) else f"{round(value, 2) + 0.0:.2f}"  # no "-0.00"
     return str(value)
 
 
