@@ -29,7 +29,7 @@ from transformers import (
 
 from harness.data import available_languages, load_task_data
 from harness.data.examples import Example
-from harness.families import family_for
+from harness.families import LOGITS_FAMILIES
 from harness.finetune import finetune
 from harness.models.tiny import quiet_transformers, tiny_config, train_tokenizer
 from harness.registry import Registry
@@ -119,7 +119,7 @@ def _train(
     tokenizer: PreTrainedTokenizerBase,
     examples: list[Example],
 ) -> None:
-    family = family_for(card)
+    family = LOGITS_FAMILIES[card.family]
     index = tuple(range(len(card.labels))) if family.head == "sequence_classification" else None
     finetune(model, tokenizer, family, card, examples, label_index=index, epochs=EPOCHS, seed=SEED)
 

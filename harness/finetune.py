@@ -13,7 +13,7 @@ import torch
 from transformers import PreTrainedModel, PreTrainedTokenizerBase
 
 from harness.data.examples import Example
-from harness.families.base import TaskFamily
+from harness.families.base import LogitsFamily
 from harness.models.batching import pad_batch
 from harness.schema import TaskCard
 
@@ -21,7 +21,7 @@ from harness.schema import TaskCard
 def finetune(
     model: PreTrainedModel,
     tokenizer: PreTrainedTokenizerBase,
-    family: TaskFamily,
+    family: LogitsFamily,
     card: TaskCard,
     examples: Sequence[Example],
     *,
@@ -43,7 +43,10 @@ def finetune(
         epochs, lr, batch_size, seed: the usual; the loop is deterministic for a seed.
     """
     features = family.encode(tokenizer, card, examples, card.max_seq_length)
-    targets = [family.target(card, label_index, e.label or "") for e in examples]
+    gold = [e.label for e in examples]
+    if not all(isinstance(label, str) for label in gold):
+        raise ValueError(f"{card.name}: fine-tuning needs one label name per example")
+    targets = [family.target(card, label_index, str(label)) for label in gold]
     pad_id = int(tokenizer.pad_token_id or 0)
     group = len(features[0]) if features else 1
     torch.manual_seed(seed)

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from harness import __version__
 from harness.data import Dataset, available_languages, load_task_data
 from harness.errors import ConfigError, DataError, HarnessError, ModelError
 from harness.families import family_for, is_implemented
-from harness.families.base import TaskFamily, predict
+from harness.families.base import TaskFamily
 from harness.models.loading import (
     LoadedModel,
     fingerprint_checkpoint,
@@ -259,7 +260,7 @@ class Runner:
         )
         out: list[RunResult] = []
         served = 0
-        clean_predictions: list[str] | None = None
+        clean_predictions: list[Any] | None = None
         for name in (CLEAN, *self.plan.profiles):
             prof = self.registry.profile_entry(name)
             key = self._key(state, prof, ds)
@@ -269,14 +270,14 @@ class Runner:
                 out.append(stored)
                 served += 1
                 if name == CLEAN:
-                    clean_predictions = [str(p) for p in stored.per_example["prediction"]]
+                    clean_predictions = list(stored.per_example["prediction"])
                 continue
             self.progress(f"{card.name}.{lang} {name}: scoring {len(ds.examples)} examples")
             record = self._score_cell(state, prof, ds, key, clean_predictions)
             self.store.put(record)
             out.append(record)
             if name == CLEAN:
-                clean_predictions = [str(p) for p in record.per_example["prediction"]]
+                clean_predictions = list(record.per_example["prediction"])
         return out, served
 
     def _score_cell(
@@ -285,7 +286,7 @@ class Runner:
         prof: Entry[NoiseProfile],
         ds: Dataset,
         key: str,
-        clean_predictions: list[str] | None,
+        clean_predictions: list[Any] | None,
     ) -> RunResult:
         card, profile = state.card_entry.model, prof.model
         timings: dict[str, float] = {}
@@ -300,12 +301,12 @@ class Runner:
 
         t0 = time.perf_counter()
         examples = [n.example for n in noised]
-        if clean_predictions is None:
-            predictions = predict(state.family, loaded, card, examples, self.plan.batch_size)
+        if clean_predictions is None or not state.family.independent:
+            predictions = state.family.predict(loaded, card, examples, self.plan.batch_size)
         else:
             todo = [i for i, n in enumerate(noised) if n.changed]
             subset = [examples[i] for i in todo]
-            fresh = predict(state.family, loaded, card, subset, self.plan.batch_size)
+            fresh = state.family.predict(loaded, card, subset, self.plan.batch_size)
             predictions = list(clean_predictions)
             for i, p in zip(todo, fresh, strict=True):
                 predictions[i] = p

@@ -99,11 +99,11 @@ def load_task_data(
             if pattern is None:
                 raise DataError(f"task {card.name!r} has no label-folder layout")
             labels_path = labels_dir / pattern.format(lang=lang)
-            gold = read_labels(card, labels_path, len(examples))
+            gold = read_labels(card, labels_path, examples)
             examples = [Example(e.id, e.fields, g) for e, g in zip(examples, gold, strict=True)]
     if not examples:
         raise DataError(f"{location}: no examples for {card.name}/{lang}")
-    if card.label_field and any(e.label is None for e in examples):
+    if any(e.label is None for e in examples):
         raise DataError(
             f"{location}: no gold labels", hint="pass --labels DIR (official label-folder layout)"
         )

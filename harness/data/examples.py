@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 FieldValue = str | tuple[str, ...]
+#: A gold label: a label name (classification, multiple choice), one tag per token (tagging),
+#: or the acceptable answer texts (extractive QA).
+Gold = str | tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -16,12 +19,12 @@ class Example:
     Attributes:
         id: stable within (task, language, split); seeds the example's noise RNG.
         fields: card field name -> text (`text` fields) or words (`tokens` fields).
-        label: the gold label as one of the card's label names, or None when unlabelled.
+        label: the gold label (see `Gold`), or None when unlabelled.
     """
 
     id: str
     fields: Mapping[str, FieldValue]
-    label: str | None = None
+    label: Gold | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "fields", MappingProxyType(dict(self.fields)))
@@ -34,6 +37,12 @@ class Example:
         value = self.fields[name]
         if not isinstance(value, str):
             raise TypeError(f"field {name!r} holds tokens, not text")
+        return value
+
+    def tokens(self, name: str) -> tuple[str, ...]:
+        value = self.fields[name]
+        if isinstance(value, str):
+            raise TypeError(f"field {name!r} holds text, not tokens")
         return value
 
 

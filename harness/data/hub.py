@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import urlparse
 
-from harness.data.examples import Example, FieldValue
+from harness.data.examples import Example, FieldValue, Gold
 from harness.errors import DataError
 from harness.schema import HubSource, TaskCard
 
@@ -46,6 +46,25 @@ def _as_field(value: Any, kind: str, where: str) -> FieldValue:
     return value
 
 
+def _gold(card: TaskCard, hub: HubSource, raw: Any, where: str) -> Gold:
+    """A hub label value as a gold label: one name, one name per token (a list), or the answer
+    texts of a SQuAD-style `answers` mapping."""
+    if isinstance(raw, Mapping) and "text" in raw:
+        return tuple(str(t) for t in raw["text"])
+
+    def name(value: Any) -> str:
+        label = str(value)
+        if hub.label_names is not None:
+            label = hub.label_names.get(label, label)
+        if card.labels and label not in card.labels:
+            raise DataError(f"{where}: label {value!r} is not one of {', '.join(card.labels)}")
+        return label
+
+    if isinstance(raw, list | tuple):
+        return tuple(name(v) for v in raw)
+    return name(raw)
+
+
 def examples_from_rows(
     card: TaskCard, hub: HubSource, lang: str, rows: Iterable[Mapping[str, Any]]
 ) -> list[Example]:
@@ -70,16 +89,11 @@ def examples_from_rows(
                 raise DataError(f"{where}: column {column!r} (field {name!r}) is missing")
             if name != "id":
                 fields[name] = _as_field(row[column], kinds[name], f"{where}.{column}")
-        label = None
+        label: Gold | None = None
         if hub.label_column:
             if hub.label_column not in row:
                 raise DataError(f"{where}: label column {hub.label_column!r} is missing")
-            raw = row[hub.label_column]
-            label = str(raw)
-            if hub.label_names is not None:
-                label = hub.label_names.get(label, label)
-            if card.labels and label not in card.labels:
-                raise DataError(f"{where}: label {raw!r} is not one of {', '.join(card.labels)}")
+            label = _gold(card, hub, row[hub.label_column], f"{where}.{hub.label_column}")
         ex_id = str(row[hub.columns["id"]]) if "id" in hub.columns else str(len(examples))
         examples.append(Example(ex_id, fields, label))
     return examples

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from harness.data.examples import Example, FieldValue
+from harness.data.examples import Example, FieldValue, Gold
 from harness.errors import DataError
 from harness.registry import suggest
 from harness.schema import OfficialSource, TaskCard
@@ -121,6 +121,101 @@ def _read_jsonl(card: TaskCard, path: Path) -> list[Example]:
     return examples
 
 
+def _conll_blocks(path: Path) -> Iterator[tuple[int, list[tuple[int, list[str]]]]]:
+    """Yield (first line number, [(line number, tab-separated cells)]) per blank-line block."""
+    block: list[tuple[int, list[str]]] = []
+    for number, line in _lines(path):
+        if not line.strip():
+            if block:
+                yield block[0][0], block
+                block = []
+            continue
+        block.append((number, line.split("\t")))
+    if block:
+        yield block[0][0], block
+
+
+def _read_conll(card: TaskCard, path: Path) -> list[Example]:
+    """One `word<TAB>tag` (or `word`) line per token, a blank line between sentences."""
+    field = card.field_names[0]
+    examples: list[Example] = []
+    for _, block in _conll_blocks(path):
+        words: list[str] = []
+        tags: list[str] = []
+        for number, cells in block:
+            where = f"{path}:{number}"
+            if len(cells) not in (1, 2) or not cells[0].strip():
+                raise DataError(f"{where}: expected `word` or `word<TAB>tag`")
+            words.append(cells[0].strip())
+            if len(cells) == 2:
+                tags.append(_label_name(card, cells[1], where))
+        if tags and len(tags) != len(words):
+            raise DataError(f"{path}:{block[0][0]}: some tokens of this sentence have no tag")
+        label = tuple(tags) if tags else None
+        examples.append(Example(str(len(examples)), {field: tuple(words)}, label))
+    return examples
+
+
+def _load_json(path: Path) -> Any:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError(f"{path}: file not found") from None
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read ({exc.strerror})") from None
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError(f"{path}:{line}: not valid UTF-8 (byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise DataError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from None
+
+
+def _squad_questions(path: Path) -> Iterator[tuple[dict[str, Any], str]]:
+    """Yield (question object, its paragraph's context) from SQuAD v1.1 JSON."""
+    data = _load_json(path)
+    articles = data.get("data") if isinstance(data, dict) else None
+    if not isinstance(articles, list):
+        raise DataError(f"{path}: expected SQuAD JSON with a top-level `data` list")
+    for a, article in enumerate(articles):
+        for p, paragraph in enumerate(article.get("paragraphs", [])):
+            where = f"{path}: data[{a}].paragraphs[{p}]"
+            context = paragraph.get("context")
+            if not isinstance(context, str) or not context.strip():
+                raise DataError(f"{where}: missing or empty `context`")
+            for q, qa in enumerate(paragraph.get("qas", [])):
+                if not isinstance(qa, dict) or "id" not in qa:
+                    raise DataError(f"{where}.qas[{q}]: expected an object with an `id`")
+                yield qa, context
+
+
+def _answers(qa: dict[str, Any], where: str) -> tuple[str, ...] | None:
+    answers = qa.get("answers")
+    if not answers:
+        return None
+    if not isinstance(answers, list) or not all(
+        isinstance(a, dict) and isinstance(a.get("text"), str) for a in answers
+    ):
+        raise DataError(f"{where}: `answers` must be a list of {{text, answer_start}}")
+    return tuple(a["text"] for a in answers)
+
+
+def _read_squad(card: TaskCard, path: Path) -> list[Example]:
+    examples: list[Example] = []
+    seen: set[str] = set()
+    for qa, context in _squad_questions(path):
+        where = f"{path}: question {qa['id']!r}"
+        qid = str(qa["id"])
+        if qid in seen:
+            raise DataError(f"{where}: duplicate question id")
+        seen.add(qid)
+        question = _check_text(qa.get("question"), "question", where)
+        fields: dict[str, FieldValue] = {"question": question, "context": context}
+        examples.append(Example(qid, fields, _answers(qa, where)))
+    return examples
+
+
 def read_examples(card: TaskCard, path: Path) -> list[Example]:
     """Read one official-layout data file of `card` into examples.
 
@@ -132,17 +227,48 @@ def read_examples(card: TaskCard, path: Path) -> list[Example]:
         return _read_tsv(card, src, path)
     if src.format == "jsonl":
         return _read_jsonl(card, path)
+    if src.format == "conll":
+        return _read_conll(card, path)
+    if src.format == "squad_json":
+        return _read_squad(card, path)
     raise DataError(f"task {card.name!r}: reading the {src.format!r} format is not implemented yet")
 
 
-def read_labels(card: TaskCard, path: Path, n: int) -> list[str]:
-    """Read gold labels from an official label-folder file; require exactly `n` of them.
+def read_labels(card: TaskCard, path: Path, examples: list[Example]) -> list[Gold]:
+    """Read the gold labels of `examples` from an official label-folder file.
+
+    Line formats (`lines`, `jsonl`) give one label per example, in order; `conll` gives one
+    tag per token and a blank line per sentence; `squad_json` gives the answers by question id.
 
     Raises:
-        DataError: the file is missing, malformed, or holds a different number of labels.
+        DataError: the file is missing or malformed, or does not cover the examples exactly.
     """
     fmt = card.sources.official.labels_format
-    labels: list[str] = []
+    n = len(examples)
+    if fmt == "conll":
+        blocks = list(_conll_blocks(path))
+        if len(blocks) != n:
+            raise DataError(f"{path}: {len(blocks)} sentences of tags for {n} sentences")
+        out: list[Gold] = []
+        for (start, block), ex in zip(blocks, examples, strict=True):
+            tags = tuple(_label_name(card, cells[0], f"{path}:{num}") for num, cells in block)
+            words = ex.fields[card.field_names[0]]
+            if len(tags) != len(words):
+                raise DataError(f"{path}:{start}: {len(tags)} tags for {len(words)} tokens")
+            out.append(tags)
+        return out
+    if fmt == "squad_json":
+        gold = {
+            str(qa["id"]): _answers(qa, f"{path}: question {qa['id']!r}")
+            for qa, _ in _squad_questions(path)
+        }
+        missing = [e.id for e in examples if not gold.get(e.id)]
+        if missing:
+            raise DataError(
+                f"{path}: no answers for {len(missing)} question(s), e.g. {missing[0]!r}"
+            )
+        return [gold[e.id] or () for e in examples]
+    labels: list[Gold] = []
     for number, line in _lines(path):
         if not line.strip():
             continue

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from harness.errors import ConfigError
-from harness.families.base import Scored, TaskFamily
+from harness.families.base import LogitsFamily, Scored, TaskFamily
 from harness.families.classification import Classification
 from harness.families.multiple_choice import MultipleChoice
 from harness.schema import TaskCard
 
-FAMILIES: dict[str, TaskFamily] = {
+#: Families read off per-example logits; the demo can fine-tune these.
+LOGITS_FAMILIES: dict[str, LogitsFamily] = {
     "classification": Classification(),
     "multiple_choice": MultipleChoice(),
 }
+FAMILIES: dict[str, TaskFamily] = {**LOGITS_FAMILIES}
 
-__all__ = ["FAMILIES", "Scored", "TaskFamily", "family_for", "is_implemented"]
+__all__ = ["FAMILIES", "LOGITS_FAMILIES", "Scored", "TaskFamily", "family_for", "is_implemented"]
 
 
 def is_implemented(card: TaskCard) -> bool:

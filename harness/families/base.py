@@ -33,15 +33,40 @@ class Scored:
 
 
 class TaskFamily(Protocol):
-    """One family of tasks (classification, multiple choice, ...).
+    """One family of tasks (classification, multiple choice, tagging, ...).
 
     Attributes:
         name: the family name used in task cards.
         head: the checkpoint head it needs (see harness.models.loading.HEADS).
+        independent: whether an example's prediction depends on that example alone, so that an
+            example noise left unchanged may reuse its clean prediction.
     """
 
     name: str
     head: str
+    independent: bool
+
+    def predict(
+        self,
+        loaded: LoadedModel,
+        card: TaskCard,
+        examples: Sequence[Example],
+        batch_size: int | None,
+    ) -> list[Any]:
+        """One JSON-serialisable prediction per example, in order."""
+        ...
+
+    def score(
+        self, card: TaskCard, examples: Sequence[Example], predictions: Sequence[Any]
+    ) -> Scored:
+        """Score predictions against the examples' gold labels."""
+        ...
+
+
+class LogitsFamily(TaskFamily, Protocol):
+    """A family whose model input is a fixed set of sequences per example and whose prediction
+    is read off that example's logits (classification, multiple choice). The demo fine-tunes
+    these through `encode` and `target`."""
 
     def encode(
         self,
@@ -63,12 +88,6 @@ class TaskFamily(Protocol):
         """The model output index of a gold label (used when fine-tuning)."""
         ...
 
-    def score(
-        self, card: TaskCard, examples: Sequence[Example], predictions: Sequence[str]
-    ) -> Scored:
-        """Score predictions against the examples' gold labels."""
-        ...
-
 
 TIE_TOLERANCE = 1e-5
 
@@ -86,8 +105,8 @@ def max_length(loaded: LoadedModel, card: TaskCard) -> int:
     return min(card.max_seq_length, loaded.max_length)
 
 
-def predict(
-    family: TaskFamily,
+def predict_from_logits(
+    family: LogitsFamily,
     loaded: LoadedModel,
     card: TaskCard,
     examples: Sequence[Example],
@@ -103,7 +122,7 @@ def predict(
 
 def score_accuracy(examples: Sequence[Example], predictions: Sequence[str]) -> Scored:
     """Accuracy scoring shared by the label-predicting families."""
-    gold = [e.label or "" for e in examples]
+    gold = [e.label if isinstance(e.label, str) else "" for e in examples]
     columns: dict[str, list[Any]] = {
         "prediction": list(predictions),
         "correct": accuracy_stats(predictions, gold),

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import torch
 from transformers import PreTrainedTokenizerBase
 
 from harness.data.examples import Example
-from harness.families.base import Scored, argmax_with_ties, encode_pairs, score_accuracy
+from harness.families.base import (
+    Scored,
+    argmax_with_ties,
+    encode_pairs,
+    predict_from_logits,
+    score_accuracy,
+)
+from harness.models.loading import LoadedModel
 from harness.models.predict import Features
 from harness.schema import TaskCard
 
@@ -18,6 +26,17 @@ class Classification:
 
     name = "classification"
     head = "sequence_classification"
+
+    independent = True
+
+    def predict(
+        self,
+        loaded: LoadedModel,
+        card: TaskCard,
+        examples: Sequence[Example],
+        batch_size: int | None,
+    ) -> list[str]:
+        return predict_from_logits(self, loaded, card, examples, batch_size)
 
     def encode(
         self,
@@ -45,6 +64,6 @@ class Classification:
         return label_index[position] if label_index is not None else position
 
     def score(
-        self, card: TaskCard, examples: Sequence[Example], predictions: Sequence[str]
+        self, card: TaskCard, examples: Sequence[Example], predictions: Sequence[Any]
     ) -> Scored:
         return score_accuracy(examples, predictions)

@@ -9,12 +9,20 @@ labels and the official prediction files.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import torch
 from transformers import PreTrainedTokenizerBase
 
 from harness.data.examples import Example
-from harness.families.base import Scored, argmax_with_ties, encode_pairs, score_accuracy
+from harness.families.base import (
+    Scored,
+    argmax_with_ties,
+    encode_pairs,
+    predict_from_logits,
+    score_accuracy,
+)
+from harness.models.loading import LoadedModel
 from harness.models.predict import Features
 from harness.schema import TaskCard
 
@@ -22,6 +30,17 @@ from harness.schema import TaskCard
 class MultipleChoice:
     name = "multiple_choice"
     head = "multiple_choice"
+
+    independent = True
+
+    def predict(
+        self,
+        loaded: LoadedModel,
+        card: TaskCard,
+        examples: Sequence[Example],
+        batch_size: int | None,
+    ) -> list[str]:
+        return predict_from_logits(self, loaded, card, examples, batch_size)
 
     def encode(
         self,
@@ -56,6 +75,6 @@ class MultipleChoice:
         return int(label)
 
     def score(
-        self, card: TaskCard, examples: Sequence[Example], predictions: Sequence[str]
+        self, card: TaskCard, examples: Sequence[Example], predictions: Sequence[Any]
     ) -> Scored:
         return score_accuracy(examples, predictions)
