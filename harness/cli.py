@@ -259,6 +259,20 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return code
 
 
+def cmd_evaluate_predictions(args: argparse.Namespace) -> int:
+    from harness.predictions import evaluate_predictions, summary_rows, write_evaluation
+
+    evaluation = evaluate_predictions(Path(args.predictions), Path(args.labels), args.benchmark)
+    write_evaluation(evaluation, Path(args.output))
+    print(_table(summary_rows(evaluation), ["score", "value", "status"]))
+    print(f"\nwrote {args.output}")
+    for note in evaluation.notes:
+        print(f"note: {note}", file=sys.stderr)
+    for task, missing in evaluation.incomplete.items():
+        print(f"error: {task} is incomplete, missing {', '.join(missing)}", file=sys.stderr)
+    return EXIT_FAILED_CELLS if evaluation.incomplete else 0
+
+
 # --------------------------------------------------------------------------- parser
 
 
@@ -321,6 +335,16 @@ def build_parser() -> argparse.ArgumentParser:
     noise.add_argument("--seed", type=int, help="override the profile's seed")
     noise.add_argument("text", nargs="*", help="lines to noise (default: stdin)")
     noise.set_defaults(func=cmd_noise)
+
+    evp = sub.add_parser(
+        "evaluate-predictions",
+        help="score prediction files in the official submission layout (<task>/test-<lang>.<ext>)",
+    )
+    evp.add_argument("--predictions", required=True, metavar="DIR", help="prediction folder")
+    evp.add_argument("--labels", required=True, metavar="DIR", help="gold label folder")
+    evp.add_argument("--benchmark", required=True, choices=["xtreme", "xtreme-r"])
+    evp.add_argument("--output", required=True, metavar="FILE", help="JSON file to write")
+    evp.set_defaults(func=cmd_evaluate_predictions)
 
     demo = sub.add_parser(
         "demo",

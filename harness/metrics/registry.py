@@ -14,6 +14,9 @@ from typing import Any
 
 from harness.errors import ConfigError
 from harness.metrics.accuracy import accuracy
+from harness.metrics.qa import qa_scores
+from harness.metrics.retrieval import bucc_scores, mean_score
+from harness.metrics.span_f1 import span_f1_scores
 
 Columns = Mapping[str, Sequence[Any]]
 
@@ -39,12 +42,57 @@ class MetricDef:
         return self.aggregate(columns)
 
 
+def _ints(columns: Columns, name: str) -> list[int]:
+    return [int(v) for v in columns[name]]
+
+
 def _accuracy(columns: Columns) -> dict[str, float]:
-    return {"accuracy": accuracy([int(v) for v in columns["correct"]])}
+    return {"accuracy": accuracy(_ints(columns, "correct"))}
+
+
+SPAN_COLUMNS = (
+    "n_correct_chunks",
+    "n_pred_chunks",
+    "n_gold_chunks",
+    "n_correct_tokens",
+    "n_tokens",
+)
+
+
+def _span_f1(columns: Columns) -> dict[str, float]:
+    sums = [sum(_ints(columns, name)) for name in SPAN_COLUMNS]
+    return span_f1_scores(*sums)
+
+
+def _qa(columns: Columns) -> dict[str, float]:
+    return qa_scores(_ints(columns, "em"), [float(v) for v in columns["f1"]])
+
+
+def _mrr(columns: Columns) -> dict[str, float]:
+    # The official scorer names Mewsli-X's MRR@20 `map@20`.
+    return {"map@20": mean_score([float(v) for v in columns["reciprocal_rank"]])}
+
+
+def _map(columns: Columns) -> dict[str, float]:
+    return {"map@20": mean_score([float(v) for v in columns["average_precision"]])}
+
+
+def _bucc(columns: Columns) -> dict[str, float]:
+    return bucc_scores(_ints(columns, "in_gold"), _ints(columns, "in_pred"))
 
 
 METRICS: dict[str, MetricDef] = {
-    "accuracy": MetricDef("accuracy", ("correct",), _accuracy),
+    m.name: m
+    for m in (
+        MetricDef("accuracy", ("correct",), _accuracy),
+        MetricDef("tatoeba_accuracy", ("correct",), _accuracy),
+        MetricDef("span_f1", SPAN_COLUMNS, _span_f1),
+        MetricDef("squad", ("em", "f1"), _qa),
+        MetricDef("mlqa", ("em", "f1"), _qa),
+        MetricDef("mrr", ("reciprocal_rank",), _mrr),
+        MetricDef("map", ("average_precision",), _map),
+        MetricDef("bucc_f1", ("in_gold", "in_pred"), _bucc),
+    )
 }
 
 
