@@ -23,6 +23,7 @@ from harness.errors import ConfigError, DataError, HarnessError, ModelError
 from harness.families import family_for, is_implemented
 from harness.families.base import TaskFamily
 from harness.models.loading import (
+    LABELLED_HEADS,
     LoadedModel,
     fingerprint_checkpoint,
     load_checkpoint,
@@ -124,9 +125,15 @@ def plan_run(
         raise ConfigError("--limit must be at least 1")
     if batch_size is not None and batch_size < 1:
         raise ConfigError("--batch-size must be at least 1 or auto")
-    task_names = _split_names(tasks) or [
-        name for name, e in registry.tasks.items() if is_implemented(e.model)
-    ]
+    task_names = _split_names(tasks)
+    if not task_names:  # every implemented task that has data in the chosen source
+        task_names = [
+            name
+            for name, e in registry.tasks.items()
+            if is_implemented(e.model) and available_languages(e.model, data)
+        ]
+        if not task_names:
+            raise DataError(f"--data {data}: no data for any implemented task")
     cards = [registry.task(name) for name in task_names]
     for card in cards:
         family_for(card)
@@ -234,7 +241,7 @@ class Runner:
             state.loaded = load_checkpoint(
                 state.path,
                 state.family.head,
-                card.labels if state.family.head == "sequence_classification" else None,
+                card.labels if state.family.head in LABELLED_HEADS else None,
                 device=self.plan.device,
                 allow_pickle=self.plan.allow_pickle,
             )
@@ -312,7 +319,7 @@ class Runner:
                 predictions[i] = p
         timings["predict_s"] = time.perf_counter() - t0
 
-        scored = state.family.score(card, examples, predictions)
+        scored = state.family.score(card, ds.language, examples, predictions)
         per_example = {
             "id": [e.id for e in examples],
             **{k: list(v) for k, v in scored.per_example.items()},

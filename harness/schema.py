@@ -10,7 +10,15 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+    model_validator,
+)
 
 RESULT_SCHEMA_VERSION = 1
 
@@ -62,6 +70,14 @@ class OfficialSource(_Strict):
         language_key: for files that hold every language in one file, the dotted key of each
             record's language code (e.g. `context.language`); `path` then need not contain
             `{lang}`.
+        gold_path: a gold file kept inside the data folder itself (BUCC keeps its dev pairs
+            as `{lang}-en.dev.gold`), pattern with `{split}` and `{lang}`; used where no
+            `--labels` folder gives the split's gold (e.g. the dev split a threshold is tuned
+            on).
+        index_subset_path: for retrieval tasks, an optional file in the data folder listing
+            candidate ids (one per line, pattern with `{split}` and `{lang}`); when the file
+            exists, only those candidates are searched (a small offline candidate set). The
+            result's data fingerprint covers the candidates actually used.
     """
 
     path: str
@@ -71,6 +87,8 @@ class OfficialSource(_Strict):
     labels_format: Literal["lines", "jsonl", "squad_json", "conll", "json", "tsv"] | None = None
     index_path: str | None = None
     language_key: str | None = None
+    gold_path: str | None = None
+    index_subset_path: str | None = None
 
     @model_validator(mode="after")
     def _has_lang(self) -> OfficialSource:
@@ -167,6 +185,22 @@ class MultipleChoiceSpec(_Strict):
     prompts: dict[str, str] = Field(default_factory=dict)
 
 
+class QASpec(_Strict):
+    """Windowing and span decoding for extractive QA (defaults of the official baselines).
+
+    Attributes:
+        doc_stride: tokens of overlap between consecutive context windows.
+        max_query_length: questions are cut to this many tokens.
+        max_answer_length: the longest answer span, in tokens.
+        n_best: start and end candidates considered per window.
+    """
+
+    doc_stride: int = Field(default=128, ge=0)
+    max_query_length: int = Field(default=64, ge=1)
+    max_answer_length: int = Field(default=30, ge=1)
+    n_best: int = Field(default=20, ge=1)
+
+
 class TaskCard(_Strict):
     """A declarative description of one benchmark task.
 
@@ -194,6 +228,7 @@ class TaskCard(_Strict):
     max_seq_length: int = Field(ge=8, le=8192)
     sources: Sources
     multiple_choice: MultipleChoiceSpec | None = None
+    qa: QASpec = Field(default_factory=QASpec)
     retrieval: RetrievalSpec | None = None
     references: tuple[str, ...] = ()
 
@@ -272,6 +307,27 @@ class Eligibility(_Strict):
     skip_urls: bool = True
 
 
+class LanguageFallback(_Strict):
+    """What a profile does instead for text of a language that is not typed key by key.
+
+    Chinese and Japanese are typed through an input method (IME): no key emits a Han
+    character, so the keyboard's typos are replaced by the input method's (see the keyboard
+    file's `input_method`) and these operation weights apply to words of the listed scripts.
+    Each run that uses a fallback lists it in its result's `noise.fallbacks`.
+
+    Attributes:
+        method: what replaces key-by-key typing, e.g. `ime`.
+        scripts: the scripts (as `harness.noise.text` names them) the fallback covers.
+        operations: operation name -> relative weight for words of those scripts.
+        description: a sentence for `harness profiles --lang` and the leaderboard.
+    """
+
+    method: Literal["ime"]
+    scripts: tuple[str, ...] = Field(min_length=1)
+    operations: dict[str, float]
+    description: str
+
+
 class NoiseProfile(_Strict):
     """A named, versioned recipe of typographical noise.
 
@@ -285,6 +341,9 @@ class NoiseProfile(_Strict):
         operations: operation name -> relative weight.
         eligibility: which words may be edited.
         script_fallbacks: script name -> operation weights used instead for that script.
+        language_fallbacks: language code -> the recorded fallback for text that language
+            does not type key by key (Chinese, Japanese); it takes precedence over
+            `script_fallbacks` for the scripts it lists.
         description: a sentence for the leaderboard and `harness profiles`.
     """
 
@@ -297,16 +356,22 @@ class NoiseProfile(_Strict):
     operations: dict[str, float] = Field(default_factory=dict)
     eligibility: Eligibility = Field(default_factory=Eligibility)
     script_fallbacks: dict[str, dict[str, float]] = Field(default_factory=dict)
+    language_fallbacks: dict[str, LanguageFallback] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _consistent(self) -> NoiseProfile:
+        bad = [lang for lang in self.language_fallbacks if not LANG_RE.match(lang)]
+        if bad:
+            raise ValueError(f"language_fallbacks: not ISO 639 codes: {bad}")
         if self.unit == "none":
-            if self.rate != 0.0 or self.operations:
-                raise ValueError("a `none` unit profile has rate 0 and no operations")
+            if self.rate != 0.0 or self.operations or self.language_fallbacks:
+                raise ValueError("a `none` unit profile has rate 0, no operations and no fallbacks")
             return self
         if not self.operations:
             raise ValueError("operations: at least one operation is required")
-        for table in (self.operations, *self.script_fallbacks.values()):
+        tables = [self.operations, *self.script_fallbacks.values()]
+        tables += [f.operations for f in self.language_fallbacks.values()]
+        for table in tables:
             if any(w < 0 for w in table.values()) or sum(table.values()) <= 0:
                 raise ValueError("operation weights must be >= 0 and not all zero")
         return self
@@ -316,12 +381,17 @@ class NoiseProfile(_Strict):
 
 
 class NoiseFigures(_Strict):
-    """What a profile actually did to the evaluated fields (fractions 0-1)."""
+    """What a profile actually did to the evaluated fields (fractions 0-1).
+
+    `fallbacks` lists, sorted, every recorded fallback the engine used instead of key-by-key
+    typos (e.g. `zh: ime (Han)`, `tokens: merge/split skipped`); empty when none applied.
+    """
 
     word_change_rate: float
     cer: float
     changed_fraction: float
     eligible_words: int
+    fallbacks: tuple[str, ...] = ()
 
 
 class ComponentRef(_Strict):
@@ -384,6 +454,101 @@ class RunResult(_Strict):
             raise ValueError("per_example: an `id` column is required")
         if any(n != self.n for n in lengths.values()):
             raise ValueError(f"per_example: column lengths {lengths} differ from n={self.n}")
+        return self
+
+
+# --------------------------------------------------------------------------- submissions
+
+Method = Literal["stilts", "multilingual-baseline", "other"]
+HUB_ID_RE = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,95}/[A-Za-z0-9][A-Za-z0-9_.-]{0,95}$"
+URL_RE = re.compile(r"^https?://[^\s<>\"'`]+$")
+
+
+class HubCheckpoint(_Strict):
+    """A checkpoint on the Hugging Face hub, pinned to one commit.
+
+    Attributes:
+        hub: the model repository id (`org/name`).
+        revision: the 40-hex commit sha; branch and tag names are refused because they move.
+    """
+
+    hub: str = Field(pattern=HUB_ID_RE)
+    revision: str
+
+    @field_validator("revision")
+    @classmethod
+    def _pinned(cls, v: str) -> str:
+        if not re.fullmatch(r"[0-9a-f]{40}", v):
+            raise ValueError("must be a pinned 40-hex commit sha (branches and tags move)")
+        return v
+
+
+def _checkpoint_kind(value: Any) -> str:
+    return "hub" if isinstance(value, dict | HubCheckpoint) else "path"
+
+
+#: A manifest's checkpoint: a local path (a string) or `{hub: org/name, revision: <sha>}`.
+CheckpointSpec = Annotated[
+    Annotated[str, Tag("path")] | Annotated[HubCheckpoint, Tag("hub")],
+    Discriminator(_checkpoint_kind),
+]
+
+
+class Submission(_Strict):
+    """A submission manifest (submissions/<id>.yaml); the file name is the submission id.
+
+    Attributes:
+        name: the display name.
+        method: `stilts` (English intermediate-task training first), `multilingual-baseline`
+            (plain fine-tuning) or `other`.
+        base_model: the pretrained model both methods start from, e.g. `xlm-roberta-large`.
+        intermediate_tasks: the intermediate task(s) of a STILTs model; empty for a baseline.
+        authors: who made the submission.
+        links: label -> http(s) URL (paper, code, model card).
+        notes: free text, shown as plain text.
+        checkpoints: task or family name -> a local path (relative paths resolve against the
+            manifest's folder) or a pinned hub checkpoint.
+        profiles: the noise profiles to score besides clean.
+    """
+
+    name: str = Field(min_length=1, max_length=120)
+    method: Method
+    base_model: str = Field(min_length=1, max_length=200)
+    intermediate_tasks: tuple[str, ...] = ()
+    authors: tuple[Annotated[str, Field(min_length=1, max_length=200)], ...] = ()
+    links: dict[str, str] = Field(default_factory=dict)
+    notes: str = Field(default="", max_length=10_000)
+    checkpoints: dict[Name, CheckpointSpec]
+    profiles: tuple[Name, ...] = ()
+
+    @field_validator("links")
+    @classmethod
+    def _urls(cls, v: dict[str, str]) -> dict[str, str]:
+        for label, url in v.items():
+            if not label.strip():
+                raise ValueError("link labels must not be empty")
+            if not URL_RE.match(url):
+                raise ValueError(f"{label}: {url!r} is not an http(s) URL")
+        return v
+
+    @field_validator("checkpoints")
+    @classmethod
+    def _paths(cls, v: dict[str, str | HubCheckpoint]) -> dict[str, str | HubCheckpoint]:
+        if not v:
+            raise ValueError("name at least one checkpoint (task or family -> path or hub id)")
+        for key, spec in v.items():
+            if isinstance(spec, str) and (not spec.strip() or "\0" in spec):
+                raise ValueError(f"{key}: empty or invalid path")
+        return v
+
+    @model_validator(mode="after")
+    def _method_fits(self) -> Submission:
+        if self.method == "multilingual-baseline" and self.intermediate_tasks:
+            raise ValueError("intermediate_tasks: a multilingual-baseline has none")
+        if self.method == "stilts" and not self.intermediate_tasks:
+            raise ValueError("intermediate_tasks: a stilts submission names at least one")
+        if len(set(self.profiles)) != len(self.profiles):
+            raise ValueError("profiles: duplicate profile names")
         return self
 
 

@@ -6,6 +6,8 @@ from harness.errors import ConfigError
 from harness.families.base import LogitsFamily, Scored, TaskFamily
 from harness.families.classification import Classification
 from harness.families.multiple_choice import MultipleChoice
+from harness.families.qa import ExtractiveQA
+from harness.families.tagging import Tagging
 from harness.schema import TaskCard
 
 #: Families read off per-example logits; the demo can fine-tune these.
@@ -13,7 +15,11 @@ LOGITS_FAMILIES: dict[str, LogitsFamily] = {
     "classification": Classification(),
     "multiple_choice": MultipleChoice(),
 }
-FAMILIES: dict[str, TaskFamily] = {**LOGITS_FAMILIES}
+FAMILIES: dict[str, TaskFamily] = {
+    **LOGITS_FAMILIES,
+    "tagging": Tagging(),
+    "qa": ExtractiveQA(),
+}
 
 __all__ = ["FAMILIES", "LOGITS_FAMILIES", "Scored", "TaskFamily", "family_for", "is_implemented"]
 

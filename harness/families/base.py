@@ -57,7 +57,11 @@ class TaskFamily(Protocol):
         ...
 
     def score(
-        self, card: TaskCard, examples: Sequence[Example], predictions: Sequence[Any]
+        self,
+        card: TaskCard,
+        language: str,
+        examples: Sequence[Example],
+        predictions: Sequence[Any],
     ) -> Scored:
         """Score predictions against the examples' gold labels."""
         ...

@@ -64,6 +64,10 @@ class Classification:
         return label_index[position] if label_index is not None else position
 
     def score(
-        self, card: TaskCard, examples: Sequence[Example], predictions: Sequence[Any]
+        self,
+        card: TaskCard,
+        language: str,
+        examples: Sequence[Example],
+        predictions: Sequence[Any],
     ) -> Scored:
         return score_accuracy(examples, predictions)

@@ -75,6 +75,10 @@ class MultipleChoice:
         return int(label)
 
     def score(
-        self, card: TaskCard, examples: Sequence[Example], predictions: Sequence[Any]
+        self,
+        card: TaskCard,
+        language: str,
+        examples: Sequence[Example],
+        predictions: Sequence[Any],
     ) -> Scored:
         return score_accuracy(examples, predictions)

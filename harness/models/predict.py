@@ -7,7 +7,8 @@ size: padding is masked and every example's logits are computed independently of
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 import torch
 
@@ -23,10 +24,15 @@ def _is_oom(exc: BaseException) -> bool:
     return isinstance(exc, torch.OutOfMemoryError) or "out of memory" in str(exc).lower()
 
 
+def _logits(outputs: Any) -> torch.Tensor:
+    return outputs.logits  # type: ignore[no-any-return]
+
+
 def forward_logits(
     loaded: LoadedModel,
     features: Sequence[Sequence[Features]],
     batch_size: int | None,
+    extract: Callable[[Any], torch.Tensor] = _logits,
 ) -> list[torch.Tensor]:
     """Run every example through the model; return its logits on the CPU.
 
@@ -36,6 +42,7 @@ def forward_logits(
             where the model scores the choices of one example together).
         batch_size: examples per batch, or None for automatic: start at 128 examples and
             halve on out-of-memory until a batch fits.
+        extract: model output -> a [batch, ...] tensor (default: `.logits`).
 
     Returns:
         One tensor per example: `logits[0]` of the model output for that example (shape
@@ -60,7 +67,7 @@ def forward_logits(
                 inputs = {k: v.view(len(batch), group, -1) for k, v in inputs.items()}
             inputs = {k: v.to(loaded.device) for k, v in inputs.items()}
             try:
-                logits = loaded.model(**inputs).logits
+                logits = extract(loaded.model(**inputs))
             except (RuntimeError, torch.OutOfMemoryError) as exc:
                 if batch_size is not None or len(batch) == 1 or not _is_oom(exc):
                     raise

@@ -1,0 +1,111 @@
+"""Sequence tagging (udpos, panx): one tag per input word.
+
+Words are encoded pre-split (`is_split_into_words`), the first sub-word of each word carries its
+prediction (the official baselines label the first sub-word), and sentences longer than the
+model's window are cut into consecutive windows of whole words, so every word gets a prediction
+(never dropped, never truncated away). A word the tokenizer maps to no token at all is encoded
+as the unknown token, as the official preprocessing does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from transformers import PreTrainedTokenizerBase
+
+from harness.data.examples import Example
+from harness.families.base import Scored, argmax_with_ties, max_length
+from harness.metrics import metric_def
+from harness.metrics.span_f1 import span_f1_stats
+from harness.models.loading import LoadedModel
+from harness.models.predict import Features, forward_logits
+from harness.schema import TaskCard
+
+
+def word_windows(counts: Sequence[int], budget: int) -> list[tuple[int, int]]:
+    """Split words into consecutive [start, end) windows whose sub-word counts fit `budget`.
+
+    A single word longer than the budget gets a window of its own (its tail is truncated, its
+    first sub-word, which carries the prediction, is kept).
+    """
+    windows: list[tuple[int, int]] = []
+    start, used = 0, 0
+    for i, n in enumerate(counts):
+        if i > start and used + n > budget:
+            windows.append((start, i))
+            start, used = i, 0
+        used += n
+    if counts:
+        windows.append((start, len(counts)))
+    return windows
+
+
+def _encode_window(
+    tokenizer: PreTrainedTokenizerBase, words: Sequence[str], limit: int
+) -> tuple[Features, list[int]]:
+    """Encode pre-split words; return the features and each word's first sub-word position."""
+    enc = tokenizer(list(words), is_split_into_words=True, truncation=True, max_length=limit)
+    first: dict[int, int] = {}
+    for position, word in enumerate(enc.word_ids()):
+        if word is not None and word not in first:
+            first[word] = position
+    if len(first) != len(words):
+        raise ValueError("a word lost all of its sub-words; the window is too small")
+    keys = [k for k in ("input_ids", "attention_mask", "token_type_ids") if k in enc]
+    return {k: list(enc[k]) for k in keys}, [first[i] for i in range(len(words))]
+
+
+class Tagging:
+    name = "tagging"
+    head = "token_classification"
+    independent = True
+
+    def predict(
+        self,
+        loaded: LoadedModel,
+        card: TaskCard,
+        examples: Sequence[Example],
+        batch_size: int | None,
+    ) -> list[list[str]]:
+        if not examples:
+            return []
+        if loaded.label_index is None:
+            raise ValueError("a tagging checkpoint must map the task's labels")
+        tokenizer = loaded.tokenizer
+        field = card.field_names[0]
+        limit = max_length(loaded, card)
+        budget = max(1, limit - tokenizer.num_special_tokens_to_add(pair=False))
+        unk = str(tokenizer.unk_token)
+        features: list[list[Features]] = []
+        owners: list[tuple[int, list[int]]] = []  # (example index, first sub-word positions)
+        for index, example in enumerate(examples):
+            words = example.tokens(field)
+            pieces = tokenizer(list(words), add_special_tokens=False)["input_ids"]
+            words = tuple(w if p else unk for w, p in zip(words, pieces, strict=True))
+            counts = [max(1, len(p)) for p in pieces]
+            for start, end in word_windows(counts, budget):
+                feats, positions = _encode_window(tokenizer, words[start:end], limit)
+                features.append([feats])
+                owners.append((index, positions))
+        logits = forward_logits(loaded, features, batch_size)
+        columns = list(loaded.label_index)
+        out: list[list[str]] = [[] for _ in examples]
+        for (index, positions), rows in zip(owners, logits, strict=True):
+            out[index].extend(card.labels[argmax_with_ties(rows[p][columns])] for p in positions)
+        return out
+
+    def score(
+        self,
+        card: TaskCard,
+        language: str,
+        examples: Sequence[Example],
+        predictions: Sequence[Any],
+    ) -> Scored:
+        gold = [list(e.label or ()) for e in examples]
+        columns: dict[str, list[Any]] = {
+            "prediction": [list(p) for p in predictions],
+            **span_f1_stats([list(p) for p in predictions], gold).columns(),
+        }
+        scores = metric_def(card.metric.name).scores(columns)
+        return Scored(scores=scores, main=scores[card.metric.main], per_example=columns)
