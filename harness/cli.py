@@ -158,6 +158,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         device=args.device,
         results_dir=Path(args.results),
         allow_pickle=args.allow_pickle,
+        pooling=args.pooling,
+        layer=args.layer,
     )
     cells = sum(len(langs) for _, langs in plan.cells) * (1 + len(plan.profiles))
     with tqdm(total=cells, unit="cell", disable=True if args.quiet else None) as bar:
@@ -167,7 +169,24 @@ def cmd_run(args: argparse.Namespace) -> int:
             bar.update(1)
 
         report = Runner(registry, plan, progress).execute()
+    if args.export_predictions:
+        _export(registry, report, Path(args.export_predictions))
     return _report(registry, plan, report, args.json)
+
+
+def _export(registry: Registry, report: Any, folder: Path) -> None:
+    """Write each scored cell's predictions under <folder>/<profile>/ (official layout)."""
+    from harness.predictions import write_predictions
+
+    for r in report.results:
+        write_predictions(
+            registry.task(r.task),
+            r.language,
+            [str(i) for i in r.per_example["id"]],
+            r.per_example["prediction"],
+            folder / r.profile,
+        )
+    print(f"predictions: {folder}/<profile>/<task>/test-<lang>.<ext>", file=sys.stderr)
 
 
 def _report(registry: Registry, plan: Any, report: Any, json_path: str | None) -> int:
@@ -316,9 +335,26 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--results", default="results", help="result store folder (default results/)")
     run.add_argument("--json", metavar="FILE", help="also write a JSON summary")
     run.add_argument(
+        "--export-predictions",
+        metavar="DIR",
+        help="write predictions in the official submission layout: DIR/<profile>/<task>/...",
+    )
+    run.add_argument(
         "--allow-pickle",
         action="store_true",
         help="load pickle weights (can execute code: only for trusted checkpoints)",
+    )
+    run.add_argument(
+        "--pooling",
+        choices=("mean", "cls"),
+        help="retrieval tasks: pool the encoder states by mean or cls (default: the card's)",
+    )
+    run.add_argument(
+        "--layer",
+        type=int,
+        metavar="N",
+        help="retrieval tasks: hidden state N to pool (0 = embeddings, negative from the top; "
+        "default: the card's)",
     )
     run.add_argument("--quiet", action="store_true", help="no progress lines")
     run.set_defaults(func=cmd_run)

@@ -44,8 +44,10 @@ __all__ = [
     "TaskResult",
     "evaluate_predictions",
     "language_columns",
+    "prediction_path",
     "summary_rows",
     "write_evaluation",
+    "write_predictions",
 ]
 
 Columns = dict[str, list[Any]]
@@ -456,3 +458,41 @@ def summary_rows(evaluation: Evaluation) -> list[list[str]]:
     for name, value in evaluation.official.items():
         rows.append([f"official {name}", _fmt(value), ""])
     return rows
+
+
+# --------------------------------------------------------------------------- writing predictions
+
+
+def prediction_path(card: TaskCard, lang: str) -> str:
+    """The file of one language in the official submission layout, relative to its folder."""
+    return _relative_pattern(card).format(lang=lang)
+
+
+def _prediction_text(card: TaskCard, predictions: Sequence[Any], ids: Sequence[str]) -> str:
+    name = card.metric.name
+    if name in ("accuracy", "tatoeba_accuracy"):
+        if card.sources.official.labels_format == "jsonl":
+            field = card.label_field or "label"
+            return "".join(json.dumps({field: int(p)}) + "\n" for p in predictions)
+        return "".join(f"{p}\n" for p in predictions)
+    if name == "span_f1":
+        return "".join("".join(f"{tag}\n" for tag in tags) + "\n" for tags in predictions)
+    if name in ("squad", "mlqa"):
+        answers = dict(zip(ids, (str(p) for p in predictions), strict=True))
+        return json.dumps(answers, ensure_ascii=False, indent=1) + "\n"
+    raise DataError(f"task {card.name!r}: writing {name!r} predictions is not implemented yet")
+
+
+def write_predictions(
+    card: TaskCard, lang: str, ids: Sequence[str], predictions: Sequence[Any], folder: Path
+) -> Path:
+    """Write one language's predictions in the official submission layout, atomically.
+
+    `evaluate_predictions` on the folder then gives the same scores the run recorded.
+
+    Returns:
+        The file written (`<folder>/<task>/test-<lang>.<ext>`).
+    """
+    path = folder / prediction_path(card, lang)
+    atomic_write_text(path, _prediction_text(card, predictions, ids))
+    return path

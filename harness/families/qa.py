@@ -4,7 +4,8 @@ The question and context are encoded as a pair with the context cut into overlap
 (`qa.doc_stride` tokens of overlap); every window is scored and the best span over all windows
 wins, among spans inside the context of at most `qa.max_answer_length` tokens built from the
 `qa.n_best` best starts and ends. Offsets map the span back to the context text. Questions are
-cut to `qa.max_query_length` tokens first, as the official baselines do.
+cut to `qa.max_query_length` tokens first, as the official baselines do (to half the window
+at most for checkpoints with short windows).
 """
 
 from __future__ import annotations
@@ -76,15 +77,19 @@ class ExtractiveQA:
                 hint="save a tokenizer.json beside the model",
             )
         spec = card.qa
-        questions = [self._cut(tokenizer, e.text("question"), spec) for e in examples]
-        contexts = [e.text("context") for e in examples]
         limit = max_length(loaded, card)
+        # The question takes at most half the window, and the overlap stays below half of the
+        # context budget, so every window advances (the tokenizer requires stride < budget).
+        query_cap = min(spec.max_query_length, limit // 2)
+        stride = max(0, min(spec.doc_stride, (limit - query_cap - 4) // 2))
+        questions = [self._cut(tokenizer, e.text("question"), query_cap) for e in examples]
+        contexts = [e.text("context") for e in examples]
         enc = tokenizer(
             questions,
             contexts,
             truncation="only_second",
             max_length=limit,
-            stride=min(spec.doc_stride, limit // 2),
+            stride=stride,
             return_overflowing_tokens=True,
             return_offsets_mapping=True,
         )
@@ -112,12 +117,13 @@ class ExtractiveQA:
         return answers
 
     @staticmethod
-    def _cut(tokenizer: Any, question: str, spec: QASpec) -> str:
+    def _cut(tokenizer: Any, question: str, cap: int) -> str:
+        """The question cut after its `cap`-th token."""
         enc = tokenizer(question, add_special_tokens=False, return_offsets_mapping=True)
         offsets = enc["offset_mapping"]
-        if len(offsets) <= spec.max_query_length:
+        if len(offsets) <= cap:
             return question
-        return question[: offsets[spec.max_query_length - 1][1]]
+        return question[: offsets[cap - 1][1]]
 
     def score(
         self,
