@@ -4,21 +4,41 @@ Every operation works on whole grapheme clusters, only touches letters, and only
 result whose changed neighbourhood re-clusters into exactly the intended graphemes (so an edit
 never glues two clusters together or splits one apart). An operation that cannot apply returns
 None without drawing from the RNG; `apply_operation` then falls back to the next operation.
+
+Keyboard text may span several clusters (Arabic lam-alef): a substitution or insertion of such
+text puts in all of its clusters.
+
+Besides the four typo operations: `diacritics` drops the combining marks of the word's Latin
+letters (typing without accents), `split` puts a space between two letters, and `merge`
+(joining a word to the next one) is applied by the engine, which knows the gap after the word.
 """
 
 from __future__ import annotations
 
+import functools
 import random
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TypeVar
 
-from harness.noise.keyboard import neighbours
-from harness.noise.text import graphemes, is_letter
+from harness.noise.keyboard import insertions, neighbours
+from harness.noise.text import graphemes, is_letter, script_of
 
-OPERATIONS: tuple[str, ...] = ("substitution", "insertion", "deletion", "transposition")
+OPERATIONS: tuple[str, ...] = (
+    "substitution",
+    "insertion",
+    "deletion",
+    "transposition",
+    "diacritics",
+    "split",
+    "merge",
+)
 """The operation names a profile may weight, in fallback order."""
+
+WHITESPACE_OPERATIONS: frozenset[str] = frozenset({"split", "merge"})
+"""Operations that change the number of words; never applied to `tokens` fields."""
 
 Graphemes = tuple[str, ...]
 T = TypeVar("T")
@@ -32,7 +52,7 @@ class Edit:
         op: the operation applied (after any fallback); char-unit edits are `substitution`.
         position: the word's index among the words of the field (tokens for tagging),
             counting ineligible words too.
-        before: the word's core before the edit.
+        before: the word's core before the edit (for `merge`: the two words and the gap).
         after: the word's core after the edit (never equal to `before`).
     """
 
@@ -46,10 +66,19 @@ Applied = tuple[Graphemes, Edit]
 Operation = Callable[[Sequence[str], random.Random, str, int], Applied | None]
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _reclusters(window: Graphemes) -> bool:
+    return graphemes("".join(window)) == window
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _parts(text: str) -> Graphemes:
+    return graphemes(text)
+
+
 def _coheres(core: Graphemes, lo: int, hi: int) -> bool:
     """Whether `core[lo-1 : hi+1]` (the changed span and one cluster each side) re-clusters."""
-    window = core[max(0, lo - 1) : hi + 1]
-    return graphemes("".join(window)) == window
+    return _reclusters(core[max(0, lo - 1) : hi + 1])
 
 
 def _pick(
@@ -65,13 +94,33 @@ def _pick(
     return None
 
 
-def _substitutes(core: Graphemes, i: int, lang: str) -> list[Graphemes]:
+@functools.lru_cache(maxsize=1 << 16)
+def _substitutes(core: Graphemes, i: int, lang: str) -> tuple[Graphemes, ...]:
     out: list[Graphemes] = []
     for n in neighbours(core[i], lang):
-        new = (*core[:i], n, *core[i + 1 :])
-        if _coheres(new, i, i + 1):
+        parts = _parts(n)
+        new = (*core[:i], *parts, *core[i + 1 :])
+        if _coheres(new, i, i + len(parts)):
             out.append(new)
-    return out
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _insertions(core: Graphemes, i: int, lang: str) -> tuple[Graphemes, ...]:
+    out: list[Graphemes] = []
+    for n in insertions(core[i], lang):
+        parts = _parts(n)
+        for j in (i, i + 1):
+            new = (*core[:j], *parts, *core[j:])
+            if _coheres(new, j, j + len(parts)):
+                out.append(new)
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _keyed_positions(core: Graphemes, lang: str, inserting: bool) -> tuple[int, ...]:
+    find = insertions if inserting else neighbours
+    return tuple(i for i, g in enumerate(core) if find(g, lang))
 
 
 def _result(op: str, core: Graphemes, new: Graphemes, position: int) -> Applied:
@@ -111,13 +160,13 @@ def substitution(
         The new clusters and the edit, or None when no letter has a usable neighbour.
     """
     gs = tuple(core)
-    positions = [i for i, g in enumerate(gs) if neighbours(g, lang)]
+    positions = _keyed_positions(gs, lang, False)
     picked = _pick(rng, positions, lambda i: _substitutes(gs, i, lang))
     return None if picked is None else _result("substitution", gs, picked[1], position)
 
 
 def insertion(core: Sequence[str], rng: random.Random, lang: str, position: int) -> Applied | None:
-    """Insert the base letter of a neighbour of one letter just before or after it.
+    """Insert a neighbouring key's letter just before or after one letter.
 
     Args:
         core: the word core's grapheme clusters.
@@ -129,18 +178,8 @@ def insertion(core: Sequence[str], rng: random.Random, lang: str, position: int)
         The new clusters and the edit, or None when no letter has a usable neighbour.
     """
     gs = tuple(core)
-
-    def options(i: int) -> list[Graphemes]:
-        out: list[Graphemes] = []
-        for n in neighbours(gs[i], lang):
-            for j in (i, i + 1):
-                new = (*gs[:j], n[0], *gs[j:])
-                if _coheres(new, j, j + 1):
-                    out.append(new)
-        return out
-
-    positions = [i for i, g in enumerate(gs) if neighbours(g, lang)]
-    picked = _pick(rng, positions, options)
+    positions = _keyed_positions(gs, lang, True)
+    picked = _pick(rng, positions, lambda i: _insertions(gs, i, lang))
     return None if picked is None else _result("insertion", gs, picked[1], position)
 
 
@@ -198,14 +237,83 @@ def transposition(
     return None if picked is None else _result("transposition", gs, picked[1], position)
 
 
+def strip_marks(grapheme: str) -> str:
+    """A Latin letter without its combining marks, in the normalization form it came in.
+
+    Anything else (other scripts, letters without marks, ø or ł, which have no decomposition)
+    is returned unchanged.
+    """
+    if not is_letter(grapheme) or script_of(grapheme) != "Latin":
+        return grapheme
+    bare = "".join(
+        c for c in unicodedata.normalize("NFD", grapheme) if not unicodedata.combining(c)
+    )
+    if bare == unicodedata.normalize("NFD", grapheme):
+        return grapheme
+    return (
+        unicodedata.normalize("NFC", bare) if unicodedata.is_normalized("NFC", grapheme) else bare
+    )
+
+
+def diacritics(core: Sequence[str], rng: random.Random, lang: str, position: int) -> Applied | None:
+    """Drop the combining marks of every Latin letter of the word (typed without accents).
+
+    Args:
+        core: the word core's grapheme clusters.
+        rng: the word's RNG (not drawn from).
+        lang: the language code (unused).
+        position: the word's index, recorded in the edit.
+
+    Returns:
+        The new clusters and the edit, or None when no Latin letter carries a mark.
+    """
+    gs = tuple(core)
+    new = tuple(strip_marks(g) for g in gs)
+    if new == gs or graphemes("".join(new)) != new:
+        return None
+    return _result("diacritics", gs, new, position)
+
+
+def split(core: Sequence[str], rng: random.Random, lang: str, position: int) -> Applied | None:
+    """Put a space between two adjacent letters (one word typed as two).
+
+    Args:
+        core: the word core's grapheme clusters.
+        rng: the word's RNG.
+        lang: the language code (unused).
+        position: the word's index, recorded in the edit.
+
+    Returns:
+        The new clusters (one of them a space) and the edit, or None for fewer than two
+        adjacent letters.
+    """
+    gs = tuple(core)
+
+    def options(i: int) -> list[Graphemes]:
+        new = (*gs[:i], " ", *gs[i:])
+        return [new] if graphemes("".join(new)) == new else []
+
+    positions = [i for i in range(1, len(gs)) if is_letter(gs[i - 1]) and is_letter(gs[i])]
+    picked = _pick(rng, positions, options)
+    return None if picked is None else _result("split", gs, picked[1], position)
+
+
 OPERATION_FUNCTIONS: Mapping[str, Operation] = MappingProxyType(
     {
         "substitution": substitution,
         "insertion": insertion,
         "deletion": deletion,
         "transposition": transposition,
+        "diacritics": diacritics,
+        "split": split,
     }
 )
+"""The operations that act on one word core (`merge` needs the next word: see the engine)."""
+
+
+@functools.lru_cache(maxsize=1024)
+def _fallback_order(op: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
+    return (op, *(o for o in OPERATIONS if o in allowed and o != op))
 
 
 def apply_operation(
@@ -215,6 +323,7 @@ def apply_operation(
     lang: str,
     position: int,
     allowed: Sequence[str],
+    merge: Callable[[], Applied | None] | None = None,
 ) -> Applied | None:
     """Apply `op`, falling back to the other `allowed` operations in `OPERATIONS` order.
 
@@ -226,13 +335,17 @@ def apply_operation(
         position: the word's index, recorded in the edit.
         allowed: the operations the profile gives a positive weight (fallbacks never use
             an operation the profile does not name).
+        merge: what `merge` does here (the engine joins the word to the next one), or None
+            where a merge cannot apply.
 
     Returns:
         The new clusters and the edit of the first operation that applied, or None.
     """
-    order = [op, *(o for o in OPERATIONS if o in allowed and o != op)]
-    for name in order:
-        result = OPERATION_FUNCTIONS[name](core, rng, lang, position)
+    for name in _fallback_order(op, tuple(allowed)):
+        if name == "merge":
+            result = merge() if merge is not None else None
+        else:
+            result = OPERATION_FUNCTIONS[name](core, rng, lang, position)
         if result is not None:
             return result
     return None

@@ -7,9 +7,13 @@ processed in, on batching, on the number of processes, or on PYTHONHASHSEED.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import random
+from collections.abc import Callable
+from json.encoder import encode_basestring
+from typing import Any
 
 from harness.schema import NoiseProfile
 
@@ -52,5 +56,64 @@ def rng_for(
     Returns:
         A freshly seeded `random.Random`.
     """
-    digest = hashlib.sha256(seed_key(profile, task, lang, example_id, field)).digest()
+    head = _key_head(profile.name, profile.version, profile.seed, task, lang)
+    tail = _json_string(example_id) + "," + _json_string(field)
+    digest = hashlib.sha256(head + tail.encode("utf-8") + b"]").digest()
     return random.Random(int.from_bytes(digest[:8], "big"))
+
+
+_json_string: Callable[[str], str] = encode_basestring
+"""`json.dumps(s, ensure_ascii=False)` for a string `s` (the encoder `json.dumps` itself uses)."""
+
+
+class WordRandom(random.Random):
+    """The generator of one word's draws: SplitMix64 seeded with the word's 64-bit sub-seed.
+
+    `random()` is the next output's top 53 bits over 2**53, `getrandbits(k)` the next output's
+    top k bits (outputs concatenated for k > 64), and `randrange(n)` is `(next * n) >> 64`.
+    Other `random.Random` methods build on those. Creating one costs far less than seeding a
+    Mersenne Twister, which matters as every edited word gets its own.
+    """
+
+    _MASK = (1 << 64) - 1
+
+    def __init__(self, seed: int = 0) -> None:
+        self._state = seed & self._MASK
+        self.gauss_next = None
+
+    def seed(self, a: Any = None, version: int = 2) -> None:
+        self._state = int(a or 0) & self._MASK
+
+    def getstate(self) -> Any:
+        return self._state
+
+    def setstate(self, state: Any) -> None:
+        self._state = int(state)
+
+    def _next(self) -> int:
+        s = self._state = (self._state + 0x9E3779B97F4A7C15) & self._MASK
+        z = ((s ^ (s >> 30)) * 0xBF58476D1CE4E5B9) & self._MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & self._MASK
+        return z ^ (z >> 31)
+
+    def random(self) -> float:
+        return (self._next() >> 11) * 1.1102230246251565e-16  # 2**-53
+
+    def getrandbits(self, k: int) -> int:
+        if k < 0:
+            raise ValueError("number of bits must be non-negative")
+        out = bits = 0
+        while bits < k:
+            out = (out << 64) | self._next()
+            bits += 64
+        return out >> (bits - k)
+
+    def _randbelow(self, n: int) -> int:
+        return (self._next() * n) >> 64
+
+
+@functools.lru_cache(maxsize=4096)
+def _key_head(name: str, version: int, seed: int, task: str, lang: str) -> bytes:
+    """`seed_key` up to the example id: the same bytes, computed once per run."""
+    key = [name, version, seed, task, lang]
+    return json.dumps(key, ensure_ascii=False, separators=(",", ":")).encode("utf-8")[:-1] + b","

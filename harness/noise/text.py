@@ -19,6 +19,7 @@ that module's Unicode version is part of the noise contract.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -89,7 +90,34 @@ _RUN_GROUP: Mapping[str, str] = MappingProxyType({"Hiragana": "Han", "Katakana":
 
 _GRAPHEME = regex.compile(r"\X(?:(?=\p{M})\X)*")
 _CHUNK = regex.compile(r"(?P<gap>(?:(?=\s)\X)+)|(?:(?!\s)\X)+")
+# the `regex` module's \s (White_Space), as a `re` class: `re` splits faster
+_WHITESPACE = re.compile(
+    "([\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+)"
+)
+# a grapheme cluster can hold whitespace and non-whitespace together only where a mark or
+# joiner follows a space, or a prepended concatenation mark precedes one: only there does
+# cutting at whitespace runs differ from cutting at clusters that start with whitespace
+_JOINS_PREVIOUS = regex.compile(
+    r"[\p{Grapheme_Cluster_Break=Extend}\p{Grapheme_Cluster_Break=ZWJ}"
+    r"\p{Grapheme_Cluster_Break=SpacingMark}]"
+)
+_JOINS_NEXT = regex.compile(r"\p{Grapheme_Cluster_Break=Prepend}")
+
+
+_JOINS: dict[str, tuple[bool, bool]] = {}
+
+
+def _joins(char: str) -> tuple[bool, bool]:
+    """(joins the cluster before it, joins the cluster after it), memoized per character."""
+    found = _JOINS.get(char)
+    if found is None:
+        found = (_JOINS_PREVIOUS.match(char) is not None, _JOINS_NEXT.match(char) is not None)
+        _JOINS[char] = found
+    return found
+
+
 _LETTER = regex.compile(r"\p{L}")
+_MARK = regex.compile(r"\p{M}")
 _ALNUM = regex.compile(r"[\p{L}\p{N}]")
 _SCRIPT = regex.compile(
     "|".join(f"(?P<{s}>\\p{{Script={s}}})" for s in SCRIPTS)
@@ -112,7 +140,37 @@ def graphemes(text: str) -> tuple[str, ...]:
     Returns:
         The clusters in order; joining them gives `text`.
     """
+    if stands_alone(text):
+        return tuple(text)
     return tuple(_GRAPHEME.findall(text))
+
+
+def stands_alone(text: str) -> bool:
+    """Whether every character of `text` is a grapheme cluster of its own."""
+    return text.isascii() or all(_stands_alone(c) for c in text)
+
+
+# characters that are a grapheme cluster of their own whatever surrounds them, except next to
+# characters that are not: no mark, joiner, prepended mark, conjoining jamo or regional indicator
+_ALONE = regex.compile(
+    r"[\p{Grapheme_Cluster_Break=Other}\p{Grapheme_Cluster_Break=Control}"
+    r"\p{Grapheme_Cluster_Break=LV}\p{Grapheme_Cluster_Break=LVT}]"
+)
+_STANDS_ALONE: dict[str, bool] = {}
+
+
+def _stands_alone(char: str) -> bool:
+    """Whether `char` never shares a cluster with a neighbour that stands alone too.
+
+    Other and Control characters break on both sides unless a neighbour extends or prepends;
+    precomposed Hangul syllables join only conjoining jamo. Marks are left out, as `graphemes`
+    glues a mark that Unicode leaves alone to the cluster before it.
+    """
+    found = _STANDS_ALONE.get(char)
+    if found is None:
+        found = _ALONE.match(char) is not None and _MARK.match(char) is None
+        _STANDS_ALONE[char] = found
+    return found
 
 
 @functools.cache
@@ -170,7 +228,8 @@ def is_alnum(grapheme: str) -> bool:
     return bool(grapheme) and _ALNUM.match(grapheme) is not None
 
 
-def dominant_script(core: Sequence[str]) -> str:
+@functools.lru_cache(maxsize=1 << 16)
+def dominant_script(core: tuple[str, ...]) -> str:
     """Return the most frequent script among the letter graphemes of a word core.
 
     Ties go to the script seen first. A core without letters gives `COMMON`.
@@ -258,6 +317,48 @@ def _pseudo_words(clusters: Sequence[str]) -> list[Word]:
     return words
 
 
+@functools.lru_cache(maxsize=1 << 17)
+def chunk_words(chunk: str, no_space: bool) -> tuple[Word, ...]:
+    """The words of one whitespace-free chunk (cached: chunks repeat a lot in real text).
+
+    Args:
+        chunk: text without whitespace clusters.
+        no_space: whether the pseudo-word approximation applies.
+
+    Returns:
+        One word, or (with `no_space`) the chunk's pseudo-words and ordinary words.
+    """
+    clusters = graphemes(chunk)
+    if no_space:
+        return tuple(_pseudo_words(clusters))
+    return (word_from_graphemes(clusters),)
+
+
+def chunks(text: str) -> list[tuple[str, bool]]:
+    """Cut text into whitespace gaps and chunks: (piece, is_gap) in order.
+
+    A gap is a run of grapheme clusters that start with whitespace. Where no cluster mixes
+    whitespace with other characters (almost always) this is a plain cut at whitespace runs.
+    """
+    parts = _WHITESPACE.split(text)
+    if text.isascii():
+        return [(piece, i % 2 == 1) for i, piece in enumerate(parts) if piece]
+    out = []
+    last = len(parts) - 1
+    known = _JOINS
+    for i, piece in enumerate(parts):
+        if not piece:
+            continue
+        gap = i % 2 == 1
+        if not gap:
+            first = known.get(piece[0]) or _joins(piece[0])
+            end = known.get(piece[-1]) or _joins(piece[-1])
+            if (i > 0 and first[0]) or (i < last and end[1]):
+                return [(m.group(), m.group("gap") is not None) for m in _CHUNK.finditer(text)]
+        out.append((piece, gap))
+    return out
+
+
 def split_words(text: str, lang: str) -> tuple[str | Word, ...]:
     """Split text into whitespace gaps (`str`) and words (`Word`).
 
@@ -273,14 +374,11 @@ def split_words(text: str, lang: str) -> tuple[str | Word, ...]:
     """
     pieces: list[str | Word] = []
     no_space = lang in NO_SPACE_LANGUAGES
-    for m in _CHUNK.finditer(text):
-        chunk = m.group()
-        if m.group("gap") is not None:
-            pieces.append(chunk)
-        elif no_space:
-            pieces.extend(_pseudo_words(graphemes(chunk)))
+    for piece, gap in chunks(text):
+        if gap:
+            pieces.append(piece)
         else:
-            pieces.append(word_from_graphemes(graphemes(chunk)))
+            pieces.extend(chunk_words(piece, no_space))
     return tuple(pieces)
 
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from harness.data.examples import Example
 from harness.errors import ConfigError, DataError
 from harness.noise import measure, noise_example, perturb, perturb_tokens, rng_for
-from harness.noise.engine import validate_profile
+from harness.noise.engine import TOKENS_SKIP_NOTE, validate_profile
 from harness.registry import load_yaml_model
 from harness.schema import NoiseFigures, NoiseProfile, TaskCard
 
@@ -128,8 +128,8 @@ def test_measure_pinned(xnli: TaskCard, always: NoiseProfile) -> None:
         [(clean_ex, noised), (untouched, noise_example(untouched, xnli, always, "en"))],
         xnli.noise_fields,
     )
-    assert noised.example.fields == {"premise": "bacd ergh", "hypothesis": "iujkl"}
-    # Levenshtein 2 (a transposition) + 1 (substitution) + 1 (insertion) over 9+4+3+1 chars
+    assert noised.example.fields == {"premise": "acd egh", "hypothesis": "jikl"}
+    # Levenshtein 1 + 1 (two deletions) + 2 (a transposition) over 9+4+3+1 chars
     assert figures == NoiseFigures(
         word_change_rate=1.0, cer=4 / 17, changed_fraction=0.5, eligible_words=3
     )
@@ -139,7 +139,7 @@ def test_measure_on_a_subset_of_fields(xnli: TaskCard, always: NoiseProfile) -> 
     clean_ex = Example("m1", {"premise": "abcd efgh", "hypothesis": "ijkl"}, "neutral")
     figures = measure([(clean_ex, noise_example(clean_ex, xnli, always, "en"))], ["hypothesis"])
     assert figures == NoiseFigures(
-        word_change_rate=1.0, cer=1 / 4, changed_fraction=1.0, eligible_words=1
+        word_change_rate=1.0, cer=2 / 4, changed_fraction=1.0, eligible_words=1
     )
 
 
@@ -169,6 +169,34 @@ def test_measure_rejects_mismatched_pairs(xnli: TaskCard, typo10: NoiseProfile) 
         ({"operations": {"swap": 1.0}}, "unknown operation 'swap'"),
         ({"unit": "char", "operations": {"deletion": 1.0}}, "only substitution"),
         ({"script_fallbacks": {"Klingon": {"deletion": 1.0}}}, "unknown script 'Klingon'"),
+        (
+            {
+                "language_fallbacks": {
+                    "zh": {
+                        "method": "ime",
+                        "scripts": ["Klingon"],
+                        "operations": {"deletion": 1.0},
+                        "description": "x",
+                    }
+                }
+            },
+            "language_fallbacks.zh: unknown script 'Klingon'",
+        ),
+        (
+            {
+                "unit": "char",
+                "operations": {"substitution": 1.0},
+                "language_fallbacks": {
+                    "ja": {
+                        "method": "ime",
+                        "scripts": ["Han"],
+                        "operations": {"deletion": 1.0},
+                        "description": "x",
+                    }
+                },
+            },
+            "only substitution",
+        ),
     ],
 )
 def test_profiles_the_engine_cannot_run(
@@ -195,7 +223,14 @@ def test_shipped_profiles(root: Path) -> None:
         p.stem: load_yaml_model(p, NoiseProfile)[0]
         for p in sorted((root / "noise_profiles").glob("*.yaml"))
     }
-    assert {"clean", "typo-5", "typo-10", "typo-20", "typo-40", "char-5"} <= set(profiles)
+    expected = {"clean", "typo-5", "typo-10", "typo-20", "typo-40", "char-5"}
+    assert expected | {"diacritics", "whitespace"} <= set(profiles)
+    assert profiles["diacritics"].operations == {"diacritics": 1.0}
+    assert profiles["whitespace"].operations == {"split": 1.0, "merge": 1.0}
+    for name in ("typo-5", "typo-10", "typo-20", "typo-40", "char-5"):
+        fallbacks = profiles[name].language_fallbacks
+        assert set(fallbacks) == {"zh", "ja"} and all(f.method == "ime" for f in fallbacks.values())
+        assert fallbacks["zh"].scripts == ("Han",)
     for name, profile in profiles.items():
         assert profile.name == name
         validate_profile(profile)
@@ -206,3 +241,61 @@ def test_shipped_profiles(root: Path) -> None:
     char = profiles["char-5"]
     assert (char.unit, char.rate, char.operations) == ("char", 0.05, {"substitution": 1.0})
     assert profiles["clean"].unit == "none"
+
+
+# --------------------------------------------------------------------------- fallbacks
+
+
+def test_language_fallbacks_apply_to_their_scripts_and_are_recorded(
+    xnli: TaskCard, make_profile: Any
+) -> None:
+    ime = {
+        "method": "ime",
+        "scripts": ["Han"],
+        "operations": {"deletion": 1.0},
+        "description": "IME",
+    }
+    profile = make_profile("fb", "word", 1.0, language_fallbacks={"zh": ime})
+    text = "我们今天去北京看天安门 iPhone"
+    result = perturb(text, profile, "zh", rng_for(profile, "t", "zh", "1", "f"))
+    ops = {e.before: e.op for e in result.edits}
+    assert all(op == "deletion" for before, op in ops.items() if before != "iPhone")
+    assert result.fallbacks == ("zh: ime (Han)",)
+    # another language: no fallback, no record
+    other = perturb(text, profile, "ko", rng_for(profile, "t", "ko", "1", "f"))
+    assert other.fallbacks == ()
+    example = Example("f1", {"premise": text, "hypothesis": "天安门"}, "neutral")
+    noised = noise_example(example, xnli, profile, "zh")
+    assert noised.fallbacks == ("zh: ime (Han)",)
+    figures = measure([(example, noised)], xnli.noise_fields)
+    assert figures.fallbacks == ("zh: ime (Han)",)
+
+
+def test_tagging_tokens_never_get_merges_or_splits(xnli: TaskCard, make_profile: Any) -> None:
+    card = tokens_card(xnli)
+    whitespace = make_profile("ws", "word", 1.0, operations={"split": 1.0, "merge": 1.0})
+    tokens = ("Angela", "Merkel", "visited", "Paris", "yesterday", ".")
+    example = Example("t1", {"tokens": tokens, "tags": ("B-PER", "I-PER", "O", "B-LOC", "O", "O")})
+    noised = noise_example(example, card, whitespace, "de")
+    assert noised.example.fields["tokens"] == tokens  # nothing else to do: untouched
+    assert noised.edits["tokens"] == () and noised.eligible["tokens"] == 5
+    assert noised.fallbacks == (TOKENS_SKIP_NOTE,)
+    mixed = make_profile("mx", "word", 1.0, operations={"split": 1.0, "deletion": 1.0})
+    out = noise_example(example, card, mixed, "de")
+    assert len(out.example.fields["tokens"]) == len(tokens)
+    assert {e.op for e in out.edits["tokens"]} == {"deletion"}
+    # the same profile on text splits and merges
+    text = perturb(" ".join(tokens), whitespace, "de", rng_for(whitespace, "t", "de", "1", "f"))
+    assert {e.op for e in text.edits} <= {"split", "merge"} and text.edits
+
+
+def test_merge_drops_one_gap_and_keeps_the_rest(make_profile: Any) -> None:
+    merge = make_profile("mg", "word", 1.0, operations={"merge": 1.0})
+    result = perturb("one two  three\nfour", merge, "en", rng_for(merge, "t", "en", "1", "f"))
+    # words 0 and 1 merge (one space), then "two" merges with "three" across two spaces;
+    # "three" does not merge across the newline, "four" has nothing after it
+    assert result.text == "onetwothree\nfour"
+    assert [(e.op, e.position, e.before, e.after) for e in result.edits] == [
+        ("merge", 0, "one two", "onetwo"),
+        ("merge", 1, "two  three", "twothree"),
+    ]

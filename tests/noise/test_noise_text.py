@@ -148,3 +148,29 @@ def test_space_languages_are_not_chunked() -> None:
 def test_split_and_join_round_trip(text: str, lang: str) -> None:
     assert join_pieces(split_words(text, lang)) == text
     assert "".join(graphemes(text)) == text
+
+
+# the characters that make cutting text tricky: marks and joiners after spaces, prepended
+# concatenation marks, Hangul jamo, regional indicators, CR LF, Thai SARA AM
+TRICKY = (
+    " \t\n\r\u00a0\u3000a1,.éé\u0301\u0300\u200d\u200c\u0600\u0903ำกक्ष한"
+    "\u1100\u1161\U0001f1e6\U0001f1e8👍🏽ﾞｶ"
+)
+
+
+@given(st.text(alphabet=TRICKY, max_size=30))
+def test_fast_cuts_match_the_cluster_regex(text: str) -> None:
+    from harness.noise.text import _CHUNK, _GRAPHEME, chunks
+
+    slow = [(m.group(), m.group("gap") is not None) for m in _CHUNK.finditer(text)]
+    assert chunks(text) == slow
+    assert graphemes(text) == tuple(_GRAPHEME.findall(text))
+
+
+@given(st.text(max_size=30))
+def test_fast_cuts_match_on_any_text(text: str) -> None:
+    from harness.noise.text import _CHUNK, _GRAPHEME, chunks
+
+    slow = [(m.group(), m.group("gap") is not None) for m in _CHUNK.finditer(text)]
+    assert chunks(text) == slow
+    assert graphemes(text) == tuple(_GRAPHEME.findall(text))

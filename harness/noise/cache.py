@@ -1,0 +1,42 @@
+"""Forget what the noise engine memoizes (keyboards, neighbours, word analyses).
+
+The engine caches pure functions of their arguments, so clearing never changes an output; it
+exists for benchmarks (cold passes) and for tests that swap keyboard files.
+"""
+
+from __future__ import annotations
+
+from harness.noise import engine, keyboard, ops, rng, text
+
+
+def clear_word_caches() -> None:
+    """Forget everything memoized per word or text: what a run meets for each new word."""
+    for cached in (
+        engine._chunk_plan,
+        engine._token_plan,
+        ops._reclusters,
+        ops._substitutes,
+        ops._insertions,
+        ops._keyed_positions,
+        text.chunk_words,
+        text.dominant_script,
+    ):
+        cached.cache_clear()
+
+
+def clear_caches(keyboards: bool = True) -> None:
+    """Clear every cache of the noise engine (loaded keyboard files too, with `keyboards`)."""
+    clear_word_caches()
+    keyboard.clear_caches(keyboards)
+    for cached in (
+        ops._parts,
+        ops._fallback_order,
+        rng._key_head,
+        text.is_letter,
+        text.is_alnum,
+    ):
+        cached.cache_clear()
+    engine._PLANS.clear()
+    engine._FIELDS.clear()
+    text._JOINS.clear()
+    text._STANDS_ALONE.clear()
