@@ -32,7 +32,7 @@ from harness.errors import DataError
 from harness.metrics.accuracy import accuracy_stats
 from harness.metrics.qa import qa_stats
 from harness.metrics.registry import metric_def
-from harness.metrics.retrieval import bucc_stats, map_stats, mrr_stats
+from harness.metrics.retrieval import bucc_sentence_columns, bucc_stats, map_stats, mrr_stats
 from harness.metrics.span_f1 import span_f1_stats
 from harness.registry import Registry
 from harness.results import atomic_write_text
@@ -246,8 +246,7 @@ def language_columns(card: TaskCard, pred_path: Path, gold_path: Path, lang: str
         qa = qa_stats(read_answers(pred_path), read_squad_gold(gold_path), name, lang)
         return dict(qa.columns())
     if name == "bucc_f1":
-        pairs = bucc_stats(read_lines(pred_path), read_lines(gold_path))
-        return {"id": pairs.pair, "in_gold": pairs.in_gold, "in_pred": pairs.in_pred}
+        return bucc_sentence_columns(bucc_stats(read_lines(pred_path), read_lines(gold_path)))
     if name == "mrr":
         gold_lists = read_ranked(gold_path)
         empty = [k for k, v in gold_lists.items() if not v]
@@ -480,6 +479,11 @@ def _prediction_text(card: TaskCard, predictions: Sequence[Any], ids: Sequence[s
     if name in ("squad", "mlqa"):
         answers = dict(zip(ids, (str(p) for p in predictions), strict=True))
         return json.dumps(answers, ensure_ascii=False, indent=1) + "\n"
+    if name in ("mrr", "map"):
+        ranked = {i: [str(c) for c in p] for i, p in zip(ids, predictions, strict=True)}
+        return json.dumps(ranked, ensure_ascii=False, indent=1) + "\n"
+    if name == "bucc_f1":  # one `src<TAB>tgt` line per mined pair
+        return "".join(f"{i}\t{p}\n" for i, p in zip(ids, predictions, strict=True) if p)
     raise DataError(f"task {card.name!r}: writing {name!r} predictions is not implemented yet")
 
 

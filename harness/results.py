@@ -41,11 +41,17 @@ def signature(
     data_fp: str,
     model_fp: str,
     harness_version: str,
+    encoder: str | None = None,
 ) -> str:
-    """The one-line signature of a result, in the style of sacrebleu's."""
+    """The one-line signature of a result, in the style of sacrebleu's.
+
+    `encoder` (retrieval tasks: `pooling@layer`, e.g. `mean@8`) is added when given, since it
+    moves the score as much as the checkpoint does.
+    """
+    extra = f"|enc:{encoder}" if encoder else ""
     return (
         f"{task}.{lang}|{profile}@{profile_version}|seed:{seed}|data:{data_fp[:8]}"
-        f"|model:{model_fp[:8]}|harness:{harness_version}"
+        f"|model:{model_fp[:8]}{extra}|harness:{harness_version}"
     )
 
 

@@ -8,6 +8,7 @@ the end. Examples that a profile left unchanged reuse the clean prediction.
 
 from __future__ import annotations
 
+import dataclasses
 import platform
 import time
 from collections.abc import Callable, Sequence
@@ -18,10 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from harness import __version__
-from harness.data import Dataset, available_languages, load_task_data
+from harness.data import Dataset, Example, available_languages, load_task_data
 from harness.errors import ConfigError, DataError, HarnessError, ModelError
 from harness.families import family_for, is_implemented
-from harness.families.base import TaskFamily
+from harness.families.base import DatasetFamily, TaskFamily
 from harness.models.loading import (
     LABELLED_HEADS,
     LoadedModel,
@@ -29,13 +30,14 @@ from harness.models.loading import (
     load_checkpoint,
     resolve_checkpoint,
 )
-from harness.noise import measure, noise_example
+from harness.noise import NoisedExample, measure, noise_example
 from harness.registry import Entry, Registry, suggest
 from harness.results import ResultStore, result_key, signature
 from harness.schema import (
     ComponentRef,
     DataRef,
     ModelRef,
+    NoiseFigures,
     NoiseProfile,
     Provenance,
     RunResult,
@@ -43,6 +45,7 @@ from harness.schema import (
 )
 
 CLEAN = "clean"
+POOLINGS = ("mean", "cls")
 LIBRARIES = ("torch", "transformers", "tokenizers", "datasets", "rapidfuzz", "regex")
 
 
@@ -55,6 +58,8 @@ class RunPlan:
         cells: (task, languages) in the order they are scored.
         profiles: the profiles scored besides clean (clean is always scored first).
         data: `hub`, `samples` or an official-layout folder.
+        pooling, layer: override the retrieval cards' `retrieval.pooling` / `retrieval.layer`
+            (None: the card's).
     """
 
     model: Path
@@ -67,6 +72,8 @@ class RunPlan:
     device: str
     results_dir: Path
     allow_pickle: bool = False
+    pooling: str | None = None
+    layer: int | None = None
 
 
 @dataclass(frozen=True)
@@ -104,6 +111,8 @@ def plan_run(
     device: str,
     results_dir: Path,
     allow_pickle: bool = False,
+    pooling: str | None = None,
+    layer: int | None = None,
 ) -> RunPlan:
     """Check every name and path before any work is done.
 
@@ -125,6 +134,8 @@ def plan_run(
         raise ConfigError("--limit must be at least 1")
     if batch_size is not None and batch_size < 1:
         raise ConfigError("--batch-size must be at least 1 or auto")
+    if pooling is not None and pooling not in POOLINGS:
+        raise ConfigError(f"--pooling {pooling}: expected one of {', '.join(POOLINGS)}")
     task_names = _split_names(tasks)
     if not task_names:  # every implemented task that has data in the chosen source
         task_names = [
@@ -165,6 +176,8 @@ def plan_run(
         device=device,
         results_dir=results_dir,
         allow_pickle=allow_pickle,
+        pooling=pooling,
+        layer=layer,
     )
 
 
@@ -190,6 +203,42 @@ class _TaskState:
 
 
 Progress = Callable[[str], None]
+
+
+def _noise_dataset(
+    ds: Dataset, card: TaskCard, profile: NoiseProfile
+) -> tuple[list[NoisedExample], Dataset, NoiseFigures]:
+    """Noise a cell's examples (and measure it); return them with the dataset the family reads.
+
+    A retrieval dataset with a separate index (`ds.index`) noises the side that carries the
+    card's noise fields: its queries (lareqa, mewslix, bucc2018) or its candidates (tatoeba,
+    whose index is re-noised per profile); items without those fields are left as they are.
+    """
+    if not ds.index:
+        noised = [noise_example(ex, card, profile, ds.language) for ex in ds.examples]
+        return noised, ds, measure(list(zip(ds.examples, noised, strict=True)), card.noise_fields)
+
+    def carries(ex: Example) -> bool:
+        return all(f in ex.fields for f in card.noise_fields)
+
+    def apply(items: Sequence[Example]) -> list[NoisedExample]:
+        return [
+            noise_example(ex, card, profile, ds.language)
+            if carries(ex)
+            else NoisedExample(ex, {}, {}, False)
+            for ex in items
+        ]
+
+    noised, noised_index = apply(ds.examples), apply(ds.index)
+    pairs = [
+        (clean, n)
+        for clean, n in zip((*ds.examples, *ds.index), (*noised, *noised_index), strict=True)
+        if carries(clean)
+    ]
+    view = ds
+    if any(n.changed for n in noised_index):
+        view = dataclasses.replace(ds, index=tuple(n.example for n in noised_index))
+    return noised, view, measure(pairs, card.noise_fields)
 
 
 class Runner:
@@ -233,6 +282,17 @@ class Runner:
         entry = self.registry.task_entry(task)
         family = family_for(entry.model)
         path = resolve_checkpoint(self.plan.model, task, entry.model.family)
+        spec = entry.model.retrieval
+        if spec is not None and (self.plan.pooling is not None or self.plan.layer is not None):
+            # --pooling / --layer override the card's retrieval settings (kept in the key)
+            spec = spec.model_copy(
+                update={
+                    "pooling": self.plan.pooling or spec.pooling,
+                    "layer": spec.layer if self.plan.layer is None else self.plan.layer,
+                }
+            )
+            card = entry.model.model_copy(update={"retrieval": spec})
+            entry = Entry(model=card, path=entry.path, sha256=entry.sha256)
         return _TaskState(entry, family, path, fingerprint_checkpoint(path))
 
     def _load(self, state: _TaskState) -> LoadedModel:
@@ -244,21 +304,24 @@ class Runner:
                 card.labels if state.family.head in LABELLED_HEADS else None,
                 device=self.plan.device,
                 allow_pickle=self.plan.allow_pickle,
+                fingerprint=state.fingerprint,
             )
         return state.loaded
 
     def _key(self, state: _TaskState, prof: Entry[NoiseProfile], ds: Dataset) -> str:
-        return result_key(
-            {
-                "task_card": state.card_entry.sha256,
-                "profile": prof.sha256,
-                "data": ds.fingerprint,
-                "model": state.fingerprint,
-                "language": ds.language,
-                "split": ds.split,
-                "harness": __version__,
-            }
-        )
+        parts: dict[str, Any] = {
+            "task_card": state.card_entry.sha256,
+            "profile": prof.sha256,
+            "data": ds.fingerprint,
+            "model": state.fingerprint,
+            "language": ds.language,
+            "split": ds.split,
+            "harness": __version__,
+        }
+        spec = state.card_entry.model.retrieval
+        if spec is not None:  # the effective pooling and layer (card or --pooling/--layer)
+            parts["retrieval"] = {"pooling": spec.pooling, "layer": spec.layer}
+        return result_key(parts)
 
     def _score_language(self, state: _TaskState, lang: str) -> tuple[list[RunResult], int]:
         card = state.card_entry.model
@@ -298,8 +361,7 @@ class Runner:
         card, profile = state.card_entry.model, prof.model
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
-        noised = [noise_example(ex, card, profile, ds.language) for ex in ds.examples]
-        figures = measure(list(zip(ds.examples, noised, strict=True)), card.noise_fields)
+        noised, view, figures = _noise_dataset(ds, card, profile)
         timings["noise_s"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()
@@ -308,7 +370,11 @@ class Runner:
 
         t0 = time.perf_counter()
         examples = [n.example for n in noised]
-        if clean_predictions is None or not state.family.independent:
+        if isinstance(state.family, DatasetFamily):  # reads the (noised) index and tune split
+            predictions = state.family.predict_dataset(
+                loaded, card, view, examples, self.plan.batch_size
+            )
+        elif clean_predictions is None or not state.family.independent:
             predictions = state.family.predict(loaded, card, examples, self.plan.batch_size)
         else:
             todo = [i for i, n in enumerate(noised) if n.changed]
@@ -336,6 +402,7 @@ class Runner:
                 ds.fingerprint,
                 state.fingerprint,
                 __version__,
+                f"{card.retrieval.pooling}@{card.retrieval.layer}" if card.retrieval else None,
             ),
             task=card.name,
             language=ds.language,
@@ -372,6 +439,11 @@ class Runner:
                     "limit": self.plan.limit,
                     "max_seq_length": min(card.max_seq_length, loaded.max_length),
                     "batch_size": self.plan.batch_size or "auto",
+                    **(
+                        {"pooling": card.retrieval.pooling, "layer": card.retrieval.layer}
+                        if card.retrieval is not None
+                        else {}
+                    ),
                 },
                 timings={k: round(v, 4) for k, v in timings.items()},
                 created_at=datetime.now(UTC).isoformat(timespec="seconds"),

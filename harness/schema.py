@@ -73,7 +73,8 @@ class OfficialSource(_Strict):
         gold_path: a gold file kept inside the data folder itself (BUCC keeps its dev pairs
             as `{lang}-en.dev.gold`), pattern with `{split}` and `{lang}`; used where no
             `--labels` folder gives the split's gold (e.g. the dev split a threshold is tuned
-            on).
+            on). Unset, a `text_pairs` source whose path ends in `.{lang}` uses the official
+            scripts' `<prefix>.gold` beside it.
         index_subset_path: for retrieval tasks, an optional file in the data folder listing
             candidate ids (one per line, pattern with `{split}` and `{lang}`); when the file
             exists, only those candidates are searched (a small offline candidate set). The

@@ -132,3 +132,56 @@ def test_roundtrip_on_real_xquad(
             scores[("xquad", "de", profile)]["exact_match"]
         )
         assert result["f1"]["de"] == pytest.approx(scores[("xquad", "de", profile)]["f1"])
+
+
+def test_roundtrip_on_retrieval_samples(make_checkpoint: CheckpointFactory, tmp_path: Path) -> None:
+    """tatoeba, mewslix and bucc2018: the bundled samples keep their gold in the official
+    label layout, so the samples folder is the label folder."""
+    from harness import paths
+
+    ckpt = make_checkpoint("sequence_classification", ["a", "b"], out=tmp_path / "ck", seed=6)
+    tasks = "tatoeba,mewslix,bucc2018"
+    assert (
+        main(
+            [
+                "run",
+                "--quiet",
+                "--model",
+                str(ckpt),
+                "--data",
+                "samples",
+                "--tasks",
+                tasks,
+                "--layer",
+                "-1",
+                "--profile",
+                "typo-10",
+                "--results",
+                str(tmp_path / "r"),
+                "--export-predictions",
+                str(tmp_path / "pred"),
+            ]
+        )
+        == 0
+    )
+    scores = stored_scores(tmp_path / "r")
+    for profile in ("clean", "typo-10"):
+        evaluation = evaluate_predictions(
+            tmp_path / "pred" / profile, paths.samples_dir(), "xtreme-r"
+        )
+        for (task, lang, prof), stored in scores.items():
+            if prof != profile or task == "bucc2018":
+                continue
+            metric = next(iter(evaluation.tasks[task].scores))
+            assert evaluation.tasks[task].scores[metric][lang] == pytest.approx(stored[metric]), (
+                task,
+                lang,
+                profile,
+            )
+    xtreme = {
+        profile: evaluate_predictions(tmp_path / "pred" / profile, paths.samples_dir(), "xtreme")
+        for profile in ("clean", "typo-10")
+    }
+    for (task, lang, prof), stored in scores.items():
+        if task == "bucc2018":
+            assert xtreme[prof].tasks[task].scores["f1"][lang] == pytest.approx(stored["f1"])

@@ -55,6 +55,11 @@ def make_record(key: str = "k" * 64, model_fp: str = "m" * 64) -> RunResult:
 def test_signature_format() -> None:
     sig = signature("xnli", "de", "typo-10", 1, 1, "ab12" * 16, "cd34" * 16, "0.1.0")
     assert sig == "xnli.de|typo-10@1|seed:1|data:ab12ab12|model:cd34cd34|harness:0.1.0"
+    retrieval = signature("tatoeba", "de", "clean", 1, 0, "ab" * 32, "cd" * 32, "0.1.0", "mean@8")
+    assert (
+        retrieval
+        == "tatoeba.de|clean@1|seed:0|data:abababab|model:cdcdcdcd|enc:mean@8|harness:0.1.0"
+    )
 
 
 def test_key_is_canonical_and_sensitive() -> None:

@@ -13,8 +13,14 @@ from pathlib import Path
 
 from harness import paths
 from harness.data.examples import Dataset, Example
-from harness.data.hub import examples_from_rows, hub_source_for, load_hub_rows
-from harness.data.official import read_examples, read_labels
+from harness.data.hub import (
+    check_hub_retrieval,
+    examples_from_rows,
+    hub_source_for,
+    load_hub_rows,
+    retrieval_from_rows,
+)
+from harness.data.official import languages_in, read_examples, read_labels, read_retrieval
 from harness.errors import DataError
 from harness.schema import TaskCard
 
@@ -31,6 +37,26 @@ def fingerprint(examples: Sequence[Example]) -> str:
     return h.hexdigest()
 
 
+#: Metrics whose scoring tunes a setting on another split: BUCC's mining threshold is tuned
+#: on dev (third_party/utils_retrieve.py `bucc_optimize`).
+TUNE_SPLITS = {"bucc_f1": "dev"}
+
+_INDEX_FINGERPRINTS: dict[int, tuple[Sequence[Example], str]] = {}
+
+
+def _fingerprint_of(examples: Sequence[Example]) -> str:
+    """`fingerprint`, remembered for the last few shared candidate sets (read once, cached by the
+    readers, and identical for every language of a task)."""
+    found = _INDEX_FINGERPRINTS.get(id(examples))
+    if found is not None and found[0] is examples:
+        return found[1]
+    value = fingerprint(examples)
+    if len(_INDEX_FINGERPRINTS) >= 4:
+        _INDEX_FINGERPRINTS.pop(next(iter(_INDEX_FINGERPRINTS)))
+    _INDEX_FINGERPRINTS[id(examples)] = (examples, value)
+    return value
+
+
 def _official_path(card: TaskCard, root: Path, split: str, lang: str) -> Path:
     split_name = card.splits.get(split)  # type: ignore[call-overload]
     if split_name is None:
@@ -42,11 +68,23 @@ def _official_path(card: TaskCard, root: Path, split: str, lang: str) -> Path:
 def available_languages(card: TaskCard, data: str, split: str = "test") -> tuple[str, ...]:
     """The card languages for which an official-layout file exists under `data`.
 
-    `data` is `samples` or a folder; for `hub` every card language is available.
+    `data` is `samples` or a folder; for `hub`, the card languages a hub source serves (none
+    for a task whose pairs are mined from full corpora, which the hub does not hold).
     """
     if data == "hub":
-        return card.languages
+        if card.family == "retrieval" and card.metric.name in TUNE_SPLITS:
+            return ()
+        return tuple(
+            lang
+            for lang in card.languages
+            if any(h.languages is None or lang in h.languages for h in card.sources.hub)
+        )
     root = paths.samples_dir() if data == "samples" else Path(data)
+    key = card.sources.official.language_key
+    if key is not None:  # one file holds every language: those it has records for
+        path = _official_path(card, root, split, "-")
+        have = languages_in(path, key) if path.is_file() else frozenset()
+        return tuple(lang for lang in card.languages if lang in have)
     return tuple(
         lang for lang in card.languages if _official_path(card, root, split, lang).is_file()
     )
@@ -74,6 +112,8 @@ def load_task_data(
     Raises:
         DataError: the data is missing, malformed, or has no gold labels.
     """
+    if card.family == "retrieval":
+        return _load_retrieval(card, lang, data, split, labels_dir, limit, tune=True)
     revision: str | None = None
     if data == "hub":
         hub = hub_source_for(card, lang)
@@ -118,4 +158,104 @@ def load_task_data(
         location=location,
         fingerprint=fingerprint(examples),
         revision=revision,
+    )
+
+
+def _gold_file(
+    card: TaskCard, root: Path, split: str, lang: str, labels_dir: Path | None
+) -> Path | None:
+    """Where a retrieval split's gold lives when the data does not hold it inline: the
+    `--labels` folder (test split), else the card's `gold_path` inside the data folder."""
+    src = card.sources.official
+    if labels_dir is not None and split == "test" and src.labels_path is not None:
+        path = labels_dir / src.labels_path.format(lang=lang)
+        if path.is_file() or labels_dir != root:
+            return path
+    pattern = src.gold_path
+    if pattern is None and src.format == "text_pairs" and src.path.endswith(".{lang}"):
+        # the official scripts' convention: `<prefix>.gold` beside `<prefix>.<lang>` (BUCC's
+        # `de-en.dev.gold`; evaluate_retrieval.py reads f"{prefix}.gold")
+        pattern = src.path[: -len(".{lang}")] + ".gold"
+    if pattern is not None:
+        name = card.splits.get(split)  # type: ignore[call-overload]
+        path = root / pattern.format(split=name, lang=lang)
+        if path.is_file():
+            return path
+    return None
+
+
+def _load_retrieval(
+    card: TaskCard,
+    lang: str,
+    data: str,
+    split: str,
+    labels_dir: Path | None,
+    limit: int | None,
+    *,
+    tune: bool,
+) -> Dataset:
+    """A retrieval task's queries, its separately stored candidates (`Dataset.index`) and, for
+    a metric tuned on another split, that split (`Dataset.tune`, never limited)."""
+    revision: str | None = None
+    index: tuple[Example, ...] = ()
+    notes: tuple[str, ...] = ()
+    if data == "hub":
+        check_hub_retrieval(card)
+        hub = hub_source_for(card, lang)
+        rows, location, revision = load_hub_rows(card, hub, lang)
+        examples, index = retrieval_from_rows(card, examples_from_rows(card, hub, lang, rows))
+        source = "hub"
+    else:
+        source = "samples" if data == "samples" else "official"
+        root = paths.samples_dir() if data == "samples" else Path(data)
+        if not root.is_dir():
+            raise DataError(f"--data {data}: no such folder")
+        path = _official_path(card, root, split, lang)
+        if not path.is_file():
+            have = available_languages(card, data, split)
+            raise DataError(
+                f"{path}: file not found",
+                hint=f"{source} data for {card.name} covers: {', '.join(have) or 'no language'}",
+            )
+        read = read_retrieval(card, root, split, lang)
+        examples, index, location, notes = read.examples, read.index, read.location, read.notes
+        if data == "samples" and labels_dir is None:
+            labels_dir = root  # the bundled samples are their own label folder too
+        gold = _gold_file(card, root, split, lang, labels_dir)
+        if gold is not None:
+            labels = read_labels(card, gold, examples)
+            examples = [Example(e.id, e.fields, g) for e, g in zip(examples, labels, strict=True)]
+    if not examples:
+        raise DataError(f"{location}: no examples for {card.name}/{lang}")
+    if any(e.label is None for e in examples):
+        hint = (
+            "pass --labels DIR (official label-folder layout)"
+            if split == "test"
+            else f"the card's gold_path must name the {split} gold file in the data folder"
+        )
+        raise DataError(f"{location}: no gold labels for the {split} split", hint=hint)
+    tuned: Dataset | None = None
+    tune_split = TUNE_SPLITS.get(card.metric.name)
+    if tune and tune_split is not None and tune_split != split:
+        tuned = _load_retrieval(card, lang, data, tune_split, None, None, tune=False)
+    if limit is not None:
+        examples = examples[:limit]
+    digest = fingerprint(examples)
+    if index or tuned is not None:
+        h = hashlib.sha256(digest.encode())
+        h.update(_fingerprint_of(index).encode() if index else b"-")
+        h.update(tuned.fingerprint.encode() if tuned is not None else b"-")
+        digest = h.hexdigest()
+    return Dataset(
+        task=card.name,
+        language=lang,
+        split=split,
+        examples=tuple(examples),
+        source=source,
+        location=location,
+        fingerprint=digest,
+        revision=revision,
+        notes=notes,
+        index=index,
+        tune=tuned,
     )

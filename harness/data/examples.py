@@ -54,8 +54,15 @@ class Dataset:
         examples: in source order.
         source: `official`, `samples` or `hub`.
         location: the file path or hub id/config the examples were read from.
-        fingerprint: sha256 over the examples' content (ids, fields, labels).
+        fingerprint: sha256 over the examples' content (ids, fields, labels), and over the
+            index and tuning split when there are any.
         revision: the hub revision resolved at load time, if any.
+        notes: remarks on how the data was read (e.g. a candidate subset in use).
+        index: for retrieval tasks whose candidates are read separately (a shared candidate
+            pool, an entity set, the other side of a comparable corpus): the candidates, in
+            source order, with their ids. Empty otherwise. Noise never touches it.
+        tune: the split a retrieval task tunes a setting on (BUCC's mining threshold is tuned
+            on dev), read the same way, with its gold; None where nothing is tuned.
     """
 
     task: str
@@ -67,3 +74,5 @@ class Dataset:
     fingerprint: str
     revision: str | None = None
     notes: tuple[str, ...] = field(default=())
+    index: tuple[Example, ...] = field(default=())
+    tune: Dataset | None = None

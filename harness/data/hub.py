@@ -156,3 +156,50 @@ def _resolved_revision(hub: HubSource, offline: bool) -> str | None:
         return str(sha) if sha else None
     except Exception:  # a revision we cannot resolve is recorded as unknown, not fatal
         return None
+
+
+def check_hub_retrieval(card: TaskCard) -> None:
+    """Refuse, before any download, a retrieval task the hub cannot serve.
+
+    Raises:
+        DataError: the task mines pairs from full corpora, and the hub holds only gold pairs.
+    """
+    if card.metric.name == "bucc_f1":
+        raise DataError(
+            f"the hub copy of {card.name} holds only the gold pairs, not the comparable corpora "
+            "pairs are mined from",
+            hint="use --data DIR (official XTREME download/ layout)",
+        )
+
+
+def retrieval_from_rows(
+    card: TaskCard, examples: list[Example]
+) -> tuple[list[Example], tuple[Example, ...]]:
+    """Hub rows of a retrieval task (aligned translation pairs) in the official layout.
+
+    The hub gives one row per pair, aligned. The official files keep the index side in its
+    original order and sort the query side (Python `sorted` on stripped lines, as XTREME's
+    Tatoeba preprocessing sorts the English file). Returns the queries (id: sorted line number;
+    gold: the index line of its translation, i.e. the row it came from) and the index (id: row
+    number).
+
+    Raises:
+        DataError: the task mines pairs from full corpora (the hub holds only the gold pairs),
+            or a row lacks a side.
+    """
+    spec = card.retrieval
+    if spec is None:
+        raise DataError(f"task {card.name!r} has no retrieval settings")
+    check_hub_retrieval(card)
+    try:
+        queries = [e.text(spec.query_side) for e in examples]
+        index = [e.text(spec.index_side) for e in examples]
+    except (KeyError, TypeError):
+        raise DataError(
+            f"hub rows of {card.name} need both {spec.query_side!r} and {spec.index_side!r}"
+        ) from None
+    order = sorted(range(len(queries)), key=lambda i: queries[i].strip())
+    return (
+        [Example(str(j), {spec.query_side: queries[i]}, str(i)) for j, i in enumerate(order)],
+        tuple(Example(str(i), {spec.index_side: text}) for i, text in enumerate(index)),
+    )

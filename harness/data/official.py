@@ -7,8 +7,11 @@ labels kept inline). Every malformed line is reported with its file and line num
 from __future__ import annotations
 
 import csv
+import functools
 import json
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -234,11 +237,43 @@ def read_examples(card: TaskCard, path: Path) -> list[Example]:
     raise DataError(f"task {card.name!r}: reading the {src.format!r} format is not implemented yet")
 
 
+def _pair_labels(path: Path, examples: list[Example]) -> list[Gold]:
+    """Gold `src<TAB>tgt` pairs (BUCC): per example (a source sentence), the ids it pairs with."""
+    partners: dict[str, list[str]] = {e.id: [] for e in examples}
+    for number, line in _lines(path):
+        if not line.strip():
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        if len(cells) != 2 or not all(cells):
+            raise DataError(f"{path}:{number}: expected `source_id<TAB>target_id`")
+        if cells[0] not in partners:
+            raise DataError(f"{path}:{number}: {cells[0]!r} is not a sentence of the corpus")
+        if cells[1] not in partners[cells[0]]:  # the official scorer reads the pairs as a set
+            partners[cells[0]].append(cells[1])
+    return [tuple(partners[e.id]) for e in examples]
+
+
+def _json_labels(path: Path, examples: list[Example]) -> list[Gold]:
+    """One JSON object, example id -> [gold id] (Mewsli-X)."""
+    data = _load_json(path)
+    if not isinstance(data, dict):
+        raise DataError(f"{path}: expected one JSON object, example id -> [gold id]")
+    out: list[Gold] = []
+    for e in examples:
+        value = data.get(e.id)
+        if not isinstance(value, list) or not value or not isinstance(value[0], str):
+            raise DataError(f"{path}: no gold id for example {e.id!r}")
+        out.append(value[0].strip())
+    return out
+
+
 def read_labels(card: TaskCard, path: Path, examples: list[Example]) -> list[Gold]:
     """Read the gold labels of `examples` from an official label-folder file.
 
     Line formats (`lines`, `jsonl`) give one label per example, in order; `conll` gives one
-    tag per token and a blank line per sentence; `squad_json` gives the answers by question id.
+    tag per token and a blank line per sentence; `squad_json` gives the answers by question id;
+    `tsv` gives `source<TAB>target` gold pairs (each example's label: the targets it pairs
+    with); `json` maps example ids to a list holding the gold id.
 
     Raises:
         DataError: the file is missing or malformed, or does not cover the examples exactly.
@@ -268,6 +303,10 @@ def read_labels(card: TaskCard, path: Path, examples: list[Example]) -> list[Gol
                 f"{path}: no answers for {len(missing)} question(s), e.g. {missing[0]!r}"
             )
         return [gold[e.id] or () for e in examples]
+    if fmt == "tsv":
+        return _pair_labels(path, examples)
+    if fmt == "json":
+        return _json_labels(path, examples)
     labels: list[Gold] = []
     for number, line in _lines(path):
         if not line.strip():
@@ -288,3 +327,371 @@ def read_labels(card: TaskCard, path: Path, examples: list[Example]) -> list[Gol
     if len(labels) != n:
         raise DataError(f"{path}: {len(labels)} labels for {n} examples")
     return labels
+
+
+# --------------------------------------------------------------------------- retrieval readers
+
+#: Stands where a mention span sits inside a noised context field (Mewsli-X): a private-use
+#: character with a space on each side. It is a word without letters, which the noise engine
+#: never edits (operations touch letters of eligible words only), so after noise the context
+#: still splits into exactly the left and right of the untouched span.
+SPAN_MARK = "\ue000"
+_BRACED = re.compile(r"\{(.*?)\}")
+
+
+@dataclass(frozen=True)
+class RetrievalData:
+    """What a retrieval source holds for one language: the queries (examples) and, where the
+    candidates are read separately, the candidates (index)."""
+
+    examples: list[Example]
+    index: tuple[Example, ...]
+    location: str
+    notes: tuple[str, ...] = ()
+
+
+def retrieval_sides(card: TaskCard) -> tuple[str, str, str | None]:
+    """(query field, index field, extra field): the extra field is the card's one field that is
+    neither side (LAReQA's paragraph `context`, Mewsli-X's `mention`), or None."""
+    spec = card.retrieval
+    if spec is None:
+        raise DataError(f"task {card.name!r} has no retrieval settings")
+    extra = [f for f in card.field_names if f not in (spec.query_side, spec.index_side)]
+    return spec.query_side, spec.index_side, extra[0] if extra else None
+
+
+def mark_span(text: str, start: int, end: int) -> str:
+    """`text` with [start:end] replaced by the span mark, spaced off its neighbours."""
+    return f"{text[:start]} {SPAN_MARK} {text[end:]}"
+
+
+def split_marked(marked: str) -> tuple[str, str]:
+    """The (left, right) context around the span mark, undoing `mark_span` exactly.
+
+    Raises:
+        DataError: the text does not hold exactly one mark.
+    """
+    parts = marked.split(SPAN_MARK)
+    if len(parts) != 2:
+        raise DataError(f"expected one mention mark in the context, found {len(parts) - 1}")
+    left, right = parts
+    left = left[:-1] if left.endswith(" ") else left
+    right = right[1:] if right.startswith(" ") else right
+    return left, right
+
+
+def mention_query(marked: str, mention: str) -> str:
+    """The Mewsli-X baseline's query string (utils_mewslix.preprocess_mention): the mention,
+    a colon, then the context with the mention in braces; `{..}` in the context become `(..)`;
+    newlines and double spaces are normalised away."""
+    left, right = split_marked(marked)
+    left, right = _BRACED.sub(r"(\1)", left), _BRACED.sub(r"(\1)", right)
+    query = f"{mention}: {left} {{ {mention} }} {right}"
+    return " ".join(query.splitlines()).replace("  ", " ").strip()
+
+
+def _normalise_lines(text: str) -> str:
+    return " ".join(text.splitlines()).replace("  ", " ").strip()
+
+
+def _split_name(card: TaskCard, split: str) -> str:
+    name = card.splits.get(split)  # type: ignore[call-overload]
+    if name is None:
+        raise DataError(f"task {card.name!r} has no {split!r} split")
+    return str(name)
+
+
+def _id_lines(path: Path) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for number, line in _lines(path):
+        if not line.strip():
+            continue
+        cells = line.split("\t", 1)
+        if len(cells) != 2 or not cells[0].strip():
+            raise DataError(f"{path}:{number}: expected `id<TAB>sentence`")
+        key = cells[0].strip()
+        if key in seen:
+            raise DataError(f"{path}:{number}: duplicate id {key!r}")
+        seen.add(key)
+        out.append((key, cells[1]))
+    return out
+
+
+def _read_text_pairs(card: TaskCard, root: Path, split: str, lang: str) -> RetrievalData:
+    """Two text files, one per side (`path` holds the first card field, or the non-id column
+    named in `columns`; `index_path` the other side).
+
+    The query side's file gives the examples and the other file the index. Lines are
+    `id<TAB>sentence` when `columns` names an `id` (BUCC); otherwise one sentence per line, and
+    a line's id is its 0-based number (Tatoeba: the official prediction for a query is the
+    number of the index line it retrieves).
+    """
+    src = card.sources.official
+    query_f, index_f, _ = retrieval_sides(card)
+    if src.index_path is None:
+        raise DataError(f"task {card.name!r}: format text_pairs needs index_path in the card")
+    name = _split_name(card, split)
+    path = root / src.path.format(split=name, lang=lang)
+    other = root / src.index_path.format(split=name, lang=lang)
+    first = next((c for c in src.columns if c != "id"), card.field_names[0])
+    if first not in (query_f, index_f):
+        raise DataError(f"task {card.name!r}: {first!r} is neither retrieval side")
+    files = {first: path, (index_f if first == query_f else query_f): other}
+
+    def side(field: str) -> list[Example]:
+        if "id" in src.columns:
+            return [Example(k, {field: t}) for k, t in _id_lines(files[field])]
+        return [Example(str(i), {field: t}) for i, (_, t) in enumerate(_lines(files[field]))]
+
+    return RetrievalData(side(query_f), tuple(side(index_f)), str(files[query_f]))
+
+
+def _stamp(path: Path) -> tuple[str, int, int]:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise DataError(f"{path}: file not found") from None
+    return str(path), stat.st_mtime_ns, stat.st_size
+
+
+@functools.lru_cache(maxsize=2)
+def _xquad_r_pool(
+    files: tuple[tuple[str, tuple[str, int, int]], ...], query_f: str, index_f: str, ctx_f: str
+) -> tuple[dict[str, tuple[Example, ...]], tuple[Example, ...]]:
+    """Questions per language and the pooled candidates of XQuAD-R files (LAReQA).
+
+    As third_party/utils_lareqa.py `load_data`: paragraphs are numbered from 1 per file and a
+    candidate is one sentence of a paragraph (`sentence_breaks`), id `{lang}_{paragraph}_{pos}`;
+    a question is kept when its answer starts inside a sentence, and its relevant candidates are
+    the sentences equal to its answer sentence in every language's copy of the question (same
+    question id). Only paragraphs with a kept question contribute candidates.
+    """
+    questions: dict[str, list[tuple[str, str]]] = {}
+    relevant: dict[str, list[str]] = {}
+    pool: list[Example] = []
+    for lang, (file, _, _) in files:
+        path = Path(file)
+        data = _load_json(path)
+        articles = data.get("data") if isinstance(data, dict) else None
+        if not isinstance(articles, list):
+            raise DataError(f"{path}: expected SQuAD JSON with a top-level `data` list")
+        kept: list[tuple[str, str]] = []
+        paragraph_no = 0
+        for a, article in enumerate(articles):
+            for paragraph in article.get("paragraphs", []):
+                paragraph_no += 1
+                where = f"{path}: data[{a}] paragraph {paragraph_no}"
+                context = paragraph.get("context")
+                breaks = paragraph.get("sentence_breaks")
+                if not isinstance(context, str) or not isinstance(breaks, list):
+                    raise DataError(f"{where}: needs `context` and `sentence_breaks`")
+                try:
+                    spans = [(int(s), int(e)) for s, e in breaks]
+                except (TypeError, ValueError):
+                    raise DataError(
+                        f"{where}: sentence_breaks must be [start, end] pairs"
+                    ) from None
+                sentences = [context[s:e] for s, e in spans]
+                found = False
+                for qa in paragraph.get("qas", []):
+                    answers = qa.get("answers") if isinstance(qa, dict) else None
+                    if not answers or "id" not in qa or not isinstance(qa.get("question"), str):
+                        raise DataError(f"{where}: a question needs an id, text and an answer")
+                    start = int(answers[0]["answer_start"])
+                    answer = next((context[s:e] for s, e in spans if s <= start < e), None)
+                    if answer is None:
+                        continue  # the official loader skips it (a sentence-breaking error)
+                    found = True
+                    qid = str(qa["id"])
+                    kept.append((qid, qa["question"]))
+                    rel = relevant.setdefault(qid, [])
+                    rel.extend(
+                        f"{lang}_{paragraph_no}_{pos}"
+                        for pos, sentence in enumerate(sentences)
+                        if sentence == answer
+                    )
+                if found:
+                    for pos, sentence in enumerate(sentences):
+                        fields: dict[str, FieldValue] = {index_f: sentence}
+                        if ctx_f:
+                            fields[ctx_f] = context
+                        pool.append(Example(f"{lang}_{paragraph_no}_{pos}", fields))
+        ids = [q for q, _ in kept]
+        if len(set(ids)) != len(ids):
+            raise DataError(f"{path}: duplicate question ids")
+        questions[lang] = kept
+    by_lang = {
+        lang: tuple(Example(q, {query_f: text}, tuple(relevant[q])) for q, text in kept)
+        for lang, kept in questions.items()
+    }
+    return by_lang, tuple(pool)
+
+
+def _read_xquad_r(card: TaskCard, root: Path, split: str, lang: str) -> RetrievalData:
+    """SQuAD JSON with `sentence_breaks` (LAReQA's XQuAD-R): the cell's questions against the
+    pool of every card language's sentences."""
+    src = card.sources.official
+    query_f, index_f, ctx_f = retrieval_sides(card)
+    name = _split_name(card, split)
+    paths = {code: root / src.path.format(split=name, lang=code) for code in card.languages}
+    missing = [str(p) for p in paths.values() if not p.is_file()]
+    if missing:
+        raise DataError(
+            f"the {card.name} candidate pool is every language's file; missing: "
+            + ", ".join(missing)
+        )
+    files = tuple((code, _stamp(p)) for code, p in paths.items())
+    by_lang, pool = _xquad_r_pool(files, query_f, index_f, ctx_f or "")
+    return RetrievalData(list(by_lang[lang]), pool, str(paths[lang]))
+
+
+def _dotted(obj: Any, key: str) -> Any:
+    for part in key.split("."):
+        obj = obj.get(part) if isinstance(obj, dict) else None
+    return obj
+
+
+def _jsonl_objects(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+    for number, line in _lines(path):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise DataError(f"{where}: not valid JSON ({exc.msg})") from None
+        if not isinstance(obj, dict):
+            raise DataError(f"{where}: expected a JSON object")
+        yield where, obj
+
+
+def languages_in(path: Path, key: str) -> frozenset[str]:
+    """The language codes (at the dotted `key` of each JSON line) a multi-language file holds."""
+    return _languages_in(_stamp(path), key)
+
+
+@functools.lru_cache(maxsize=4)
+def _languages_in(stamp: tuple[str, int, int], key: str) -> frozenset[str]:
+    return frozenset(
+        str(value)
+        for _, obj in _jsonl_objects(Path(stamp[0]))
+        if (value := _dotted(obj, key)) is not None
+    )
+
+
+def _mention_example(
+    obj: dict[str, Any], mention: Any, where: str, query_f: str, span_f: str
+) -> Example:
+    """One Mewsli-X mention: the sentence holding it, with the span marked (the baseline's
+    `truncate(window_size=0)`), and the span text."""
+    context = obj.get("context") or {}
+    text = context.get("text")
+    if not isinstance(mention, dict) or not isinstance(text, str):
+        raise DataError(f"{where}: expected a context text and mention objects")
+    span = mention.get("mention_span") or {}
+    try:
+        start, end, surface = int(span["start"]), int(span["end"]), str(span["text"])
+        example_id = str(mention["example_id"])
+        sentences = [(int(s["start"]), int(s["end"])) for s in context["sentence_spans"]]
+    except (KeyError, TypeError, ValueError):
+        raise DataError(
+            f"{where}: a mention needs example_id and mention_span {{start, end, text}}, "
+            "its context sentence_spans"
+        ) from None
+    if text[start:end] != surface:
+        raise DataError(f"{where}: mention {example_id!r}: span text differs from the context")
+    found = next(((s, e) for s, e in sentences if s <= start < e and s < end <= e), None)
+    if found is None:
+        raise DataError(f"{where}: mention {example_id!r} lies in no single sentence")
+    s, e = found
+    sentence = text[s:e]
+    if SPAN_MARK in sentence:
+        raise DataError(f"{where}: mention {example_id!r}: the context holds U+E000")
+    marked = mark_span(sentence, start - s, end - s)
+    entity = mention.get("entity_id")
+    label = str(entity) if entity is not None else None
+    return Example(example_id, {query_f: marked, span_f: surface}, label)
+
+
+@functools.lru_cache(maxsize=2)
+def _entities(
+    stamp: tuple[str, int, int], field: str, subset: tuple[str, int, int] | None
+) -> tuple[tuple[Example, ...], tuple[str, ...]]:
+    """Mewsli-X candidate entities: text = the description's sentences joined by spaces
+    (utils_mewslix.preprocess_entity_description); optionally only the ids a subset file lists."""
+    keep: set[str] | None = None
+    notes: tuple[str, ...] = ()
+    if subset is not None:
+        keep = {line.strip() for _, line in _lines(Path(subset[0])) if line.strip()}
+    out: list[Example] = []
+    seen: set[str] = set()
+    for where, obj in _jsonl_objects(Path(stamp[0])):
+        entity_id, description = obj.get("entity_id"), obj.get("description")
+        if not isinstance(entity_id, str) or not isinstance(description, str):
+            raise DataError(f"{where}: an entity needs entity_id and description strings")
+        if keep is not None and entity_id not in keep:
+            continue
+        if entity_id in seen:
+            raise DataError(f"{where}: duplicate entity id {entity_id!r}")
+        seen.add(entity_id)
+        try:
+            spans = [(int(s["start"]), int(s["end"])) for s in obj.get("sentence_spans", [])]
+        except (KeyError, TypeError, ValueError):
+            raise DataError(f"{where}: sentence_spans must be {{start, end}} objects") from None
+        text = _normalise_lines(" ".join(description[s:e] for s, e in spans))
+        out.append(Example(entity_id, {field: text}))
+    if keep is not None and subset is not None:
+        notes = (f"candidate subset {subset[0]}: {len(out)} candidates",)
+        absent = len(keep - seen)
+        if absent:
+            notes += (f"{absent} id(s) of the subset are not in {stamp[0]}",)
+    return tuple(out), notes
+
+
+def _read_mentions(card: TaskCard, root: Path, split: str, lang: str) -> RetrievalData:
+    """Mewsli-X: one JSON line per article (`context`, `mentions`), every language in one file
+    (selected by `language_key`); candidates from `index_path` (optionally narrowed by the
+    `index_subset_path` file when it exists)."""
+    src = card.sources.official
+    query_f, index_f, span_f = retrieval_sides(card)
+    if span_f is None or src.index_path is None or src.language_key is None:
+        raise DataError(
+            f"task {card.name!r}: mention retrieval needs a mention field, index_path and "
+            "language_key in the card"
+        )
+    name = _split_name(card, split)
+    path = root / src.path.format(split=name, lang=lang)
+    examples: list[Example] = []
+    for where, obj in _jsonl_objects(path):
+        if _dotted(obj, src.language_key) != lang:
+            continue
+        for mention in obj.get("mentions") or []:
+            examples.append(_mention_example(obj, mention, where, query_f, span_f))
+    ids = [e.id for e in examples]
+    if len(set(ids)) != len(ids):
+        raise DataError(f"{path}: duplicate example ids for {lang}")
+    subset = None
+    if src.index_subset_path is not None:
+        candidate = root / src.index_subset_path.format(split=name, lang=lang)
+        subset = _stamp(candidate) if candidate.is_file() else None
+    index, notes = _entities(
+        _stamp(root / src.index_path.format(split=name, lang=lang)), index_f, subset
+    )
+    return RetrievalData(examples, index, str(path), notes)
+
+
+def read_retrieval(card: TaskCard, root: Path, split: str, lang: str) -> RetrievalData:
+    """Read the queries (and separately stored candidates) of a retrieval task.
+
+    Raises:
+        DataError: a file is missing or malformed (file and line named).
+    """
+    fmt = card.sources.official.format
+    if fmt == "text_pairs":
+        return _read_text_pairs(card, root, split, lang)
+    if fmt == "squad_json":
+        return _read_xquad_r(card, root, split, lang)
+    if fmt == "jsonl" and card.sources.official.language_key is not None:
+        return _read_mentions(card, root, split, lang)
+    raise DataError(f"task {card.name!r}: no retrieval reader for the {fmt!r} format")

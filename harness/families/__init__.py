@@ -7,6 +7,7 @@ from harness.families.base import LogitsFamily, Scored, TaskFamily
 from harness.families.classification import Classification
 from harness.families.multiple_choice import MultipleChoice
 from harness.families.qa import ExtractiveQA
+from harness.families.retrieval import Retrieval
 from harness.families.tagging import Tagging
 from harness.schema import TaskCard
 
@@ -19,6 +20,7 @@ FAMILIES: dict[str, TaskFamily] = {
     **LOGITS_FAMILIES,
     "tagging": Tagging(),
     "qa": ExtractiveQA(),
+    "retrieval": Retrieval(),
 }
 
 __all__ = ["FAMILIES", "LOGITS_FAMILIES", "Scored", "TaskFamily", "family_for", "is_implemented"]

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 import torch
 from transformers import PreTrainedTokenizerBase
 
-from harness.data.examples import Example
+from harness.data.examples import Dataset, Example
 from harness.metrics import accuracy_stats, metric_def
 from harness.models.loading import LoadedModel
 from harness.models.predict import Features, forward_logits
@@ -64,6 +64,25 @@ class TaskFamily(Protocol):
         predictions: Sequence[Any],
     ) -> Scored:
         """Score predictions against the examples' gold labels."""
+        ...
+
+
+@runtime_checkable
+class DatasetFamily(TaskFamily, Protocol):
+    """A family whose predictions also read the rest of the cell's dataset: its separately
+    stored candidates (`Dataset.index`) and the split it tunes on (`Dataset.tune`). The runner
+    calls `predict_dataset` instead of `predict` for such a family."""
+
+    def predict_dataset(
+        self,
+        loaded: LoadedModel,
+        card: TaskCard,
+        dataset: Dataset,
+        examples: Sequence[Example],
+        batch_size: int | None,
+    ) -> list[Any]:
+        """One JSON-serialisable prediction per example of `examples` (the cell's examples,
+        possibly noised), in order."""
         ...
 
 

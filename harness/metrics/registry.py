@@ -15,7 +15,7 @@ from typing import Any
 from harness.errors import ConfigError
 from harness.metrics.accuracy import accuracy
 from harness.metrics.qa import qa_scores
-from harness.metrics.retrieval import bucc_scores, mean_score
+from harness.metrics.retrieval import BUCC_COLUMNS, bucc_count_scores, mean_score
 from harness.metrics.span_f1 import span_f1_scores
 
 Columns = Mapping[str, Sequence[Any]]
@@ -78,7 +78,7 @@ def _map(columns: Columns) -> dict[str, float]:
 
 
 def _bucc(columns: Columns) -> dict[str, float]:
-    return bucc_scores(_ints(columns, "in_gold"), _ints(columns, "in_pred"))
+    return bucc_count_scores(*(sum(_ints(columns, name)) for name in BUCC_COLUMNS))
 
 
 METRICS: dict[str, MetricDef] = {
@@ -91,7 +91,7 @@ METRICS: dict[str, MetricDef] = {
         MetricDef("mlqa", ("em", "f1"), _qa),
         MetricDef("mrr", ("reciprocal_rank",), _mrr),
         MetricDef("map", ("average_precision",), _map),
-        MetricDef("bucc_f1", ("in_gold", "in_pred"), _bucc),
+        MetricDef("bucc_f1", BUCC_COLUMNS, _bucc),
     )
 }
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 TOP_K = 20
 
@@ -111,14 +112,40 @@ def bucc_stats(predictions: Iterable[str], gold: Iterable[str]) -> PairStats:
     )
 
 
-def bucc_scores(in_gold: Sequence[int], in_pred: Sequence[int]) -> dict[str, float]:
-    """F1, precision and recall (x100) from the membership columns."""
-    correct = sum(g * p for g, p in zip(in_gold, in_pred, strict=True))
-    if correct == 0:
+#: Per-source-sentence columns of a mining result: its gold pairs, its predicted pairs and how
+#: many of those are gold. Summed they are the sizes of the gold set, the predicted set and their
+#: intersection, which is all the official F1 reads.
+BUCC_COLUMNS = ("n_gold", "n_pred", "n_correct")
+
+
+def bucc_sentence_columns(stats: PairStats) -> dict[str, list[Any]]:
+    """Pair rows grouped by source sentence id (the text before the tab): the BUCC_COLUMNS."""
+    rows: dict[str, list[int]] = {}
+    for pair, g, p in zip(stats.pair, stats.in_gold, stats.in_pred, strict=True):
+        counts = rows.setdefault(pair.split("\t", 1)[0], [0, 0, 0])
+        counts[0] += g
+        counts[1] += p
+        counts[2] += g * p
+    ids = sorted(rows)
+    return {
+        "id": ids,
+        **{name: [rows[i][k] for i in ids] for k, name in enumerate(BUCC_COLUMNS)},
+    }
+
+
+def bucc_count_scores(n_gold: int, n_pred: int, n_correct: int) -> dict[str, float]:
+    """F1, precision and recall (x100) from the set sizes (0 when nothing is correct)."""
+    if n_correct == 0:
         return {"f1": 0.0, "precision": 0.0, "recall": 0.0}
-    precision, recall = correct / sum(in_pred), correct / sum(in_gold)
+    precision, recall = n_correct / n_pred, n_correct / n_gold
     return {
         "f1": 100.0 * 2 * precision * recall / (precision + recall),
         "precision": 100.0 * precision,
         "recall": 100.0 * recall,
     }
+
+
+def bucc_scores(in_gold: Sequence[int], in_pred: Sequence[int]) -> dict[str, float]:
+    """F1, precision and recall (x100) from the pair membership columns."""
+    correct = sum(g * p for g, p in zip(in_gold, in_pred, strict=True))
+    return bucc_count_scores(sum(in_gold), sum(in_pred), correct)

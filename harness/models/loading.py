@@ -446,6 +446,7 @@ def load_checkpoint(
     *,
     device: str = "auto",
     allow_pickle: bool = False,
+    fingerprint: str | None = None,
 ) -> LoadedModel:
     """Check a checkpoint folder against a task, then load it safely.
 
@@ -459,6 +460,8 @@ def load_checkpoint(
         device: "auto" or a torch device string (see `pick_device`).
         allow_pickle: load pickle weights (pytorch_model.bin) when there is no safetensors
             file. Off by default: pickle can run code on load.
+        fingerprint: `fingerprint_checkpoint(path)` when the caller has it already (hashing a
+            large checkpoint twice costs seconds).
 
     Returns:
         The model (eval mode, on the device) with its tokenizer and provenance.
@@ -497,7 +500,7 @@ def load_checkpoint(
             hint="save the tokenizer beside the model: tokenizer.save_pretrained(<folder>)",
         )
     torch_device = pick_device(device)
-    fingerprint = fingerprint_checkpoint(path)
+    fingerprint = fingerprint or fingerprint_checkpoint(path)
 
     common: dict[str, Any] = {"trust_remote_code": False, "local_files_only": True}
     with quiet_transformers():
