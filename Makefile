@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 REALDATA ?= $(abspath ../shared/realdata)
 OFFLINE := HF_HUB_OFFLINE=1 HF_DATASETS_OFFLINE=1 TRANSFORMERS_OFFLINE=1
 
-.PHONY: setup test lint type check demo clean
+.PHONY: setup test lint type check demo leaderboard clean
 
 setup: $(VENV)/.installed
 
@@ -31,6 +31,21 @@ check: lint type test
 
 demo: setup
 	$(OFFLINE) $(BIN)/harness demo
+
+# The leaderboard, as CI builds it: validate every manifest, build the demo checkpoints the
+# demo manifests point at (once), score every submission into its store beside the manifest,
+# then build the site. LEADERBOARD_DATA picks the data (the demo entries need samples);
+# LEADERBOARD_CONFIG a leaderboard config (default: the columns present in the results).
+LEADERBOARD_DATA ?= samples
+LEADERBOARD_CONFIG ?=
+LEADERBOARD_OUT ?= leaderboard/site
+
+leaderboard: setup
+	$(OFFLINE) $(BIN)/harness score --dry-run submissions/*.yaml
+	test -d demo-output/checkpoints/stilts || $(OFFLINE) $(BIN)/harness demo --quiet
+	$(OFFLINE) $(BIN)/harness score --quiet --data $(LEADERBOARD_DATA) submissions/*.yaml
+	$(OFFLINE) $(BIN)/harness leaderboard build --submissions submissions \
+		--out $(LEADERBOARD_OUT) $(if $(LEADERBOARD_CONFIG),--config $(LEADERBOARD_CONFIG))
 
 clean:
 	rm -rf $(VENV) demo-output results .pytest_cache .mypy_cache .ruff_cache

@@ -86,12 +86,25 @@ def cmd_tasks(args: argparse.Namespace) -> int:
 
 def cmd_profiles(args: argparse.Namespace) -> int:
     registry = Registry.load()
+    if getattr(args, "lang", None):
+        return _profiles_for_language(registry, args.lang)
     rows = []
     for name, entry in registry.profiles.items():
         p = entry.model
         ops = ", ".join(f"{k}:{v:g}" for k, v in p.operations.items()) or "-"
         rows.append([name, p.version, p.unit, f"{p.rate:g}", p.seed, ops, p.description])
     print(_table(rows, ["profile", "version", "unit", "rate", "seed", "operations", "what"]))
+    return 0
+
+
+def _profiles_for_language(registry: Registry, lang: str) -> int:
+    from harness.noise.describe import keyboard_lines, profile_line
+
+    for line in keyboard_lines(lang):
+        print(line)
+    print()
+    for name, entry in registry.profiles.items():
+        print(f"{name} (v{entry.model.version}): {profile_line(entry.model, lang)}")
     return 0
 
 
@@ -127,17 +140,69 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _noise_input(args: argparse.Namespace) -> list[str]:
+    """The lines `noise` and `noise-stats` read: TEXT arguments, --file F, or stdin."""
+    from harness.errors import DataError
+
+    if getattr(args, "text", None) and args.file:
+        raise DataError("give lines as arguments or with --file, not both")
+    if getattr(args, "text", None):
+        return list(args.text)
+    if args.file and args.file != "-":
+        try:
+            return Path(args.file).read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            raise DataError(f"{args.file}: cannot read ({exc.strerror})") from exc
+        except UnicodeDecodeError as exc:
+            raise DataError(f"{args.file}: not UTF-8 text ({exc.reason})") from exc
+    return sys.stdin.read().splitlines()
+
+
+def _noise_profile(registry: Registry, args: argparse.Namespace) -> Any:
+    profile = registry.profile(args.profile)
+    if args.seed is not None:
+        profile = profile.model_copy(update={"seed": args.seed})
+    return profile
+
+
 def cmd_noise(args: argparse.Namespace) -> int:
     from harness.noise import perturb, rng_for
 
     registry = Registry.load()
-    profile = registry.profile(args.profile)
-    if args.seed is not None:
-        profile = profile.model_copy(update={"seed": args.seed})
-    lines = args.text if args.text else sys.stdin.read().splitlines()
-    for i, line in enumerate(lines):
+    profile = _noise_profile(registry, args)
+    for i, line in enumerate(_noise_input(args)):
         rng = rng_for(profile, "cli", args.lang, str(i), "text")
-        print(perturb(line, profile, args.lang, rng).text)
+        result = perturb(line, profile, args.lang, rng)
+        print(result.text)
+        if args.explain:
+            for e in result.edits:
+                print(
+                    f"line {i + 1} word {e.position}: {e.op} {e.before!r} -> {e.after!r}",
+                    file=sys.stderr,
+                )
+            for note in result.fallbacks:
+                print(f"line {i + 1}: fallback {note}", file=sys.stderr)
+    return 0
+
+
+def cmd_noise_stats(args: argparse.Namespace) -> int:
+    from harness.noise.measure import measure_texts
+
+    registry = Registry.load()
+    profile = _noise_profile(registry, args)
+    figures = measure_texts(_noise_input(args), profile, args.lang)
+    if args.json:
+        print(json.dumps(figures.model_dump(mode="json"), indent=1, ensure_ascii=False))
+        return 0
+    rows: list[list[Any]] = [
+        ["word_change_rate", f"{figures.word_change_rate:.4f}"],
+        ["cer", f"{figures.cer:.4f}"],
+        ["changed_fraction", f"{figures.changed_fraction:.4f}"],
+        ["eligible_words", figures.eligible_words],
+    ]
+    rows += [["fallback", note] for note in figures.fallbacks]
+    print(f"profile {profile.name} v{profile.version}, language {args.lang}")
+    print(_table(rows, ["figure", "value"]))
     return 0
 
 
@@ -275,6 +340,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
         f"\ncheckpoints: {out / 'checkpoints'}  results: {out / 'results'}  "
         f"summaries: {out}/<method>.json"
     )
+    from harness.demo import build_demo_leaderboard
+
+    site = build_demo_leaderboard(out, registry)
+    print(f"leaderboard: {site / 'index.html'}")
     return code
 
 
@@ -290,6 +359,99 @@ def cmd_evaluate_predictions(args: argparse.Namespace) -> int:
     for task, missing in evaluation.incomplete.items():
         print(f"error: {task} is incomplete, missing {', '.join(missing)}", file=sys.stderr)
     return EXIT_FAILED_CELLS if evaluation.incomplete else 0
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from harness.runner import _split_names
+    from harness.scoring import ScoreOptions, results_dir_for, score_submission
+    from harness.submissions import load_submissions
+
+    registry = Registry.load()
+    roots = [Path(r) for r in args.checkpoint_root or ()]
+    subs = load_submissions([Path(m) for m in args.manifests], registry, extra_roots=roots)
+    options = ScoreOptions(
+        profiles=tuple(_split_names(args.profile)),
+        data=args.data,
+        labels_dir=Path(args.labels) if args.labels else None,
+        limit=args.limit,
+        batch_size=args.batch_size,
+        device=args.device,
+        results_root=Path(args.results) if args.results else None,
+    )
+    if args.dry_run:
+        for sub in subs:
+            profiles = dict.fromkeys(["clean", *sub.manifest.profiles, *options.profiles])
+            print(f"{sub.id}: {sub.manifest.name} ({sub.manifest.method}), valid")
+            for ref in sub.checkpoints:
+                print(f"  {ref.key}: {ref.written} -> {', '.join(ref.tasks) or '-'}")
+            print(f"  profiles: {', '.join(profiles)}")
+            print(f"  results: {results_dir_for(sub, options.results_root)}")
+        return 0
+    failures: list[str] = []
+    for sub in subs:
+        print(f"\n== {sub.id}: {sub.manifest.name} ({sub.manifest.method})")
+        with tqdm(unit="cell", disable=True if args.quiet else None) as bar:
+
+            def progress(message: str) -> None:
+                bar.set_postfix_str(message, refresh=False)
+                bar.update(1)
+
+            outcome = score_submission(registry, sub, options, progress)
+        report = outcome.report
+        if outcome.plans and report.results:
+            plan = replace(
+                outcome.plans[0], profiles=outcome.profiles, results_dir=outcome.results_dir
+            )
+            _report(registry, plan, replace(report, failures=()), None)
+        failures += [f"{sub.id}: {f.task}.{f.language}: {f.message}" for f in report.failures]
+    for line in failures:
+        print(f"error: {line}", file=sys.stderr)
+    if failures:
+        print(f"{len(failures)} failure(s); the other cells are stored", file=sys.stderr)
+        return EXIT_FAILED_CELLS
+    return 0
+
+
+def cmd_leaderboard_build(args: argparse.Namespace) -> int:
+    from harness.leaderboard import build_leaderboard, load_config
+    from harness.submissions import find_manifests, load_submissions
+
+    registry = Registry.load()
+    folder = Path(args.submissions)
+    roots = [Path(r) for r in args.checkpoint_root or ()]
+    subs = load_submissions(find_manifests(folder), registry, extra_roots=roots)
+    if not subs:
+        raise HarnessError(f"{folder}: no submission manifests (*.yaml)")
+    results = Path(args.results) if args.results else None
+    if results is not None and results.is_dir():
+        ids = {s.id for s in subs}
+        for extra in sorted(p.name for p in results.iterdir() if p.is_dir()):
+            if extra not in ids and not extra.startswith("."):
+                print(
+                    f"warning: {results / extra}: no manifest {extra}.yaml, ignored",
+                    file=sys.stderr,
+                )
+    out = Path(args.out)
+    board = build_leaderboard(
+        registry,
+        subs,
+        out,
+        results_root=results,
+        config=load_config(Path(args.config) if args.config else None),
+        fmt=args.format,
+    )
+    for warning in board.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if args.format == "markdown":
+        print((out / "leaderboard.md").read_text(encoding="utf-8"), end="")
+    else:
+        print(
+            f"leaderboard: {out / 'index.html'} ({len(board.submissions)} submissions, "
+            f"{len(board.tasks)} tasks, {len(board.profiles)} profiles besides clean)"
+        )
+    return 0
 
 
 # --------------------------------------------------------------------------- parser
@@ -360,7 +522,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.set_defaults(func=cmd_run)
 
     sub.add_parser("tasks", help="list task cards").set_defaults(func=cmd_tasks)
-    sub.add_parser("profiles", help="list noise profiles").set_defaults(func=cmd_profiles)
+    profiles = sub.add_parser("profiles", help="list noise profiles")
+    profiles.add_argument(
+        "--lang", metavar="L", help="show the keyboard and what each profile does in language L"
+    )
+    profiles.set_defaults(func=cmd_profiles)
     sub.add_parser("validate", help="validate cards, profiles and bundled samples").set_defaults(
         func=cmd_validate
     )
@@ -369,8 +535,22 @@ def build_parser() -> argparse.ArgumentParser:
     noise.add_argument("--profile", required=True)
     noise.add_argument("--lang", required=True)
     noise.add_argument("--seed", type=int, help="override the profile's seed")
-    noise.add_argument("text", nargs="*", help="lines to noise (default: stdin)")
+    noise.add_argument(
+        "--explain", action="store_true", help="list every edit (and fallback) on stderr"
+    )
+    noise.add_argument("--file", metavar="F", help="read lines from F ('-': stdin)")
+    noise.add_argument("text", nargs="*", help="lines to noise (default: --file or stdin)")
     noise.set_defaults(func=cmd_noise)
+
+    stats = sub.add_parser(
+        "noise-stats", help="realized noise of a profile on a file: word-change rate, CER"
+    )
+    stats.add_argument("--profile", required=True)
+    stats.add_argument("--lang", required=True)
+    stats.add_argument("--seed", type=int, help="override the profile's seed")
+    stats.add_argument("--file", metavar="F", required=True, help="one text per line ('-': stdin)")
+    stats.add_argument("--json", action="store_true", help="print the figures as JSON")
+    stats.set_defaults(func=cmd_noise_stats)
 
     evp = sub.add_parser(
         "evaluate-predictions",
@@ -381,6 +561,69 @@ def build_parser() -> argparse.ArgumentParser:
     evp.add_argument("--benchmark", required=True, choices=["xtreme", "xtreme-r"])
     evp.add_argument("--output", required=True, metavar="FILE", help="JSON file to write")
     evp.set_defaults(func=cmd_evaluate_predictions)
+
+    score = sub.add_parser(
+        "score", help="score submission manifests (clean and their profiles) into their stores"
+    )
+    score.add_argument("manifests", nargs="+", metavar="MANIFEST", help="submissions/<id>.yaml")
+    score.add_argument(
+        "--profile",
+        action="append",
+        metavar="P",
+        help="profile(s) to score besides the manifest's; repeat or comma-separate",
+    )
+    score.add_argument(
+        "--data", default="hub", help="hub (default), samples, or an official XTREME folder"
+    )
+    score.add_argument("--labels", help="official label folder for test files without labels")
+    score.add_argument("--limit", type=int, help="score only the first N examples per language")
+    score.add_argument(
+        "--batch-size", type=_batch_size, default=None, metavar="N|auto", help="default auto"
+    )
+    score.add_argument("--device", default="auto", help="auto (default), cpu, cuda, cuda:N, mps")
+    score.add_argument(
+        "--results",
+        metavar="DIR",
+        help="results root: <DIR>/<id>/ per submission (default: beside each manifest)",
+    )
+    score.add_argument(
+        "--checkpoint-root",
+        action="append",
+        metavar="DIR",
+        help="another folder local checkpoint paths may resolve into (repeatable)",
+    )
+    score.add_argument(
+        "--dry-run", action="store_true", help="validate the manifests and show the plan only"
+    )
+    score.add_argument("--quiet", action="store_true", help="no progress lines")
+    score.set_defaults(func=cmd_score)
+
+    board = sub.add_parser("leaderboard", help="build the static leaderboard site")
+    board_sub = board.add_subparsers(dest="leaderboard_command", required=True, metavar="ACTION")
+    build = board_sub.add_parser("build", help="summarize results and write the site")
+    build.add_argument(
+        "--results",
+        metavar="DIR",
+        help="results root holding <id>/ per submission (default: beside each manifest)",
+    )
+    build.add_argument(
+        "--submissions", default="submissions", metavar="DIR", help="manifest folder"
+    )
+    build.add_argument("--config", metavar="FILE", help="leaderboard config (fixed columns etc.)")
+    build.add_argument("--out", required=True, metavar="DIR", help="output folder")
+    build.add_argument(
+        "--format",
+        choices=["html", "markdown"],
+        default="html",
+        help="html: the whole site; markdown: print (and write) the main table",
+    )
+    build.add_argument(
+        "--checkpoint-root",
+        action="append",
+        metavar="DIR",
+        help="another folder manifest checkpoint paths may resolve into (repeatable)",
+    )
+    build.set_defaults(func=cmd_leaderboard_build)
 
     demo = sub.add_parser(
         "demo",

@@ -6,7 +6,10 @@
 3. STILTs: fine-tune the base on the bundled English intermediate task first, then on each
    task's English training sample.
 4. Score both checkpoint folders on the bundled test samples, clean and under typo-10, through
-   the same runner `harness run` uses, and write results and JSON summaries.
+   the same runner `harness run` uses, and write results and JSON summaries. Each method's
+   results go to `<out>/results/<submission id>/`, the per-submission layout of
+   `harness score`, for the demo manifests submissions/demo-baseline.yaml and demo-stilts.yaml.
+5. Build the static leaderboard of those two submissions in `<out>/leaderboard/`.
 
 The checkpoints are tiny and trained from scratch for seconds, so absolute scores are low and
 cross-lingual transfer is weak; the point is a complete, inspectable run.
@@ -39,6 +42,8 @@ from harness.schema import TaskCard
 DEMO_TASKS = ("xnli", "pawsx", "xcopa")
 DEMO_PROFILE = "typo-10"
 METHODS = ("baseline", "stilts")
+#: method -> the demo's submission manifest (submissions/<id>.yaml) and result store id.
+SUBMISSIONS = {"baseline": "demo-baseline", "stilts": "demo-stilts"}
 SEED = 13
 EPOCHS = 4
 
@@ -174,9 +179,32 @@ def run_demo(out: Path, say: Callable[[str], None]) -> list[DemoRun]:
             limit=None,
             batch_size=None,
             device="cpu",
-            results_dir=out / "results",
+            results_dir=out / "results" / SUBMISSIONS[method],
         )
         report = Runner(registry, plan, say).execute()
         runs.append(DemoRun(method, plan, report))
     say(f"demo finished in {time.perf_counter() - start:.1f}s")
     return runs
+
+
+def build_demo_leaderboard(out: Path, registry: Registry) -> Path:
+    """Build the leaderboard of the two demo submissions from the demo's results.
+
+    The manifests are submissions/demo-baseline.yaml and submissions/demo-stilts.yaml (their
+    checkpoint paths point at the default demo-output/); the results are the ones `run_demo`
+    wrote under `<out>/results/<submission id>/`, the layout `harness leaderboard build
+    --results` reads. The site goes to `<out>/leaderboard/`.
+
+    Raises:
+        ConfigError: a demo manifest is missing or invalid.
+    """
+    from harness import paths
+    from harness.leaderboard import build_leaderboard
+    from harness.submissions import load_submissions
+
+    folder = paths.project_root() / "submissions"
+    manifests = [folder / f"{SUBMISSIONS[m]}.yaml" for m in METHODS]
+    subs = load_submissions(manifests, registry)
+    site = out / "leaderboard"
+    build_leaderboard(registry, subs, site, results_root=out / "results")
+    return site

@@ -1,0 +1,264 @@
+"""Submission manifests: loading, validation against the registry, and safe checkpoint paths.
+
+A manifest is `submissions/<id>.yaml` (the file name is the submission id), validated by
+`harness.schema.Submission` (unknown keys rejected). Loading then checks what the schema alone
+cannot: every checkpoint key is a task or a family of the registry, every profile exists, and
+every local checkpoint path stays inside the allowed roots.
+
+Paths. A relative checkpoint path resolves against the manifest's folder. The resolved path,
+with `..` collapsed and every symlink followed, must lie inside one of the allowed roots: the
+manifest's folder, the harness checkout (the folder holding tasks/ and submissions/), and any
+root the caller adds (`harness score --checkpoint-root DIR`). A path that leaves them, whether
+through `..`, an absolute path or a symlink, is refused before anything is read. When scoring,
+the per-task checkpoint folder actually used and every file in it are checked again, so a
+symlinked sub-folder or weight file cannot point outside either.
+
+Hub checkpoints are `{hub: org/name, revision: <40-hex sha>}`; an unpinned revision is refused.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from harness import paths
+from harness.errors import ConfigError
+from harness.registry import Registry, load_yaml_model, suggest
+from harness.schema import NAME_RE, HubCheckpoint, Submission
+
+__all__ = [
+    "CheckpointRef",
+    "LoadedSubmission",
+    "allowed_roots",
+    "check_checkpoint_files",
+    "check_inside",
+    "find_manifests",
+    "load_submission",
+    "load_submissions",
+    "manifest_metadata",
+]
+
+FAMILY_NAMES = ("classification", "multiple_choice", "tagging", "qa", "retrieval")
+
+
+@dataclass(frozen=True)
+class CheckpointRef:
+    """One entry of a manifest's `checkpoints`, resolved.
+
+    Attributes:
+        key: the task or family name the manifest maps.
+        written: the value as the manifest writes it (shown on the leaderboard).
+        path: for a local checkpoint, the resolved folder (inside the allowed roots).
+        hub: for a hub checkpoint, its id and pinned revision.
+        tasks: the tasks this checkpoint is scored on (a task key wins over a family key).
+    """
+
+    key: str
+    written: str
+    path: Path | None
+    hub: HubCheckpoint | None
+    tasks: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LoadedSubmission:
+    """A validated manifest with its resolved checkpoints.
+
+    Attributes:
+        id: the submission id (the manifest's file name without `.yaml`).
+        path: the manifest file.
+        sha256: the manifest file's content hash.
+        manifest: the validated manifest.
+        checkpoints: one entry per manifest checkpoint key, in manifest order.
+        roots: the allowed roots its local paths were checked against.
+    """
+
+    id: str
+    path: Path
+    sha256: str
+    manifest: Submission
+    checkpoints: tuple[CheckpointRef, ...]
+    roots: tuple[Path, ...]
+
+    @property
+    def tasks(self) -> dict[str, CheckpointRef]:
+        """Task -> the checkpoint scored on it."""
+        return {task: ref for ref in self.checkpoints for task in ref.tasks}
+
+
+def allowed_roots(manifest_dir: Path, extra: Iterable[Path] = ()) -> tuple[Path, ...]:
+    """The folders local checkpoint paths may resolve into, resolved, without duplicates."""
+    roots = [manifest_dir, *extra]
+    # Installed away from a checkout: only the manifest folder and the explicit roots.
+    with contextlib.suppress(ConfigError):
+        roots.append(paths.project_root())
+    out: list[Path] = []
+    for root in roots:
+        resolved = Path(root).resolve()
+        if resolved not in out:
+            out.append(resolved)
+    return tuple(out)
+
+
+def _inside(path: Path, roots: Sequence[Path]) -> bool:
+    return any(path == root or path.is_relative_to(root) for root in roots)
+
+
+def check_inside(path: Path, roots: Sequence[Path], what: str) -> Path:
+    """Return `path` resolved, or refuse it when it leaves every root.
+
+    Both the lexical path (with `..` collapsed) and the real path (symlinks followed) must lie
+    inside a root, so neither `..` nor a symlink can lead out.
+
+    Raises:
+        ConfigError: naming `what`, the resolved path and the roots.
+    """
+    lexical = Path(os.path.normpath(path.absolute()))
+    real = path.resolve()
+    listed = ", ".join(str(r) for r in roots)
+    hint = "keep checkpoints inside the manifest's folder or the harness checkout"
+    if not _inside(lexical, roots):
+        raise ConfigError(
+            f"{what}: {path} leaves the allowed roots ({listed})",
+            hint=f"{hint}, or add a root with --checkpoint-root",
+        )
+    if not _inside(real, roots):
+        raise ConfigError(
+            f"{what}: {path} is a symlink (or lies under one) to {real}, outside the allowed "
+            f"roots ({listed})",
+            hint=hint,
+        )
+    return real
+
+
+def check_checkpoint_files(folder: Path, roots: Sequence[Path], what: str) -> None:
+    """Check a checkpoint folder and every entry in it resolve inside the allowed roots.
+
+    Raises:
+        ConfigError: the folder or one of its files escapes (through a symlink).
+    """
+    check_inside(folder, roots, what)
+    if folder.is_dir():
+        for entry in sorted(folder.iterdir()):
+            check_inside(entry, roots, what)
+
+
+def _tasks_for(key: str, registry: Registry, task_keys: set[str]) -> tuple[str, ...]:
+    if key in registry.tasks:
+        return (key,)
+    if key in FAMILY_NAMES:
+        return tuple(
+            name
+            for name, entry in registry.tasks.items()
+            if entry.model.family == key and name not in task_keys
+        )
+    raise ConfigError(
+        f"checkpoints: {key!r} is neither a task nor a family"
+        f"{suggest(key, [*registry.tasks, *FAMILY_NAMES])}"
+    )
+
+
+def load_submission(
+    path: Path, registry: Registry, *, extra_roots: Iterable[Path] = ()
+) -> LoadedSubmission:
+    """Load, validate and resolve one manifest.
+
+    Local checkpoint folders need not exist yet (the leaderboard reads only results); scoring
+    reports a missing folder as a failed cell.
+
+    Raises:
+        ConfigError: the file is unreadable or invalid, names an unknown task, family or
+            profile, or a checkpoint path leaves the allowed roots.
+    """
+    path = Path(path)
+    sub_id = path.stem
+    if path.suffix != ".yaml":
+        raise ConfigError(f"{path}: a submission manifest is a .yaml file")
+    if not re.fullmatch(NAME_RE, sub_id) or len(sub_id) > 64:
+        raise ConfigError(
+            f"{path}: the file name {sub_id!r} is not a valid submission id",
+            hint="use lower-case letters, digits, '.', '_' and '-' (it names result folders)",
+        )
+    manifest, sha = load_yaml_model(path, Submission)
+    for name in manifest.profiles:
+        try:
+            registry.profile_entry(name)
+        except ConfigError as exc:
+            raise ConfigError(f"{path}: profiles: {exc.message}") from None
+    roots = allowed_roots(path.parent, extra_roots)
+    task_keys = {k for k in manifest.checkpoints if k in registry.tasks}
+    refs = []
+    for key, spec in manifest.checkpoints.items():
+        try:
+            tasks = _tasks_for(key, registry, task_keys)
+        except ConfigError as exc:
+            raise ConfigError(f"{path}: {exc.message}") from None
+        if isinstance(spec, HubCheckpoint):
+            refs.append(CheckpointRef(key, f"{spec.hub}@{spec.revision}", None, spec, tasks))
+            continue
+        local = Path(spec)
+        full = local if local.is_absolute() else path.parent / local
+        resolved = check_inside(full, roots, f"{path}: checkpoints.{key}")
+        refs.append(CheckpointRef(key, spec, resolved, None, tasks))
+    return LoadedSubmission(sub_id, path, sha, manifest, tuple(refs), roots)
+
+
+def find_manifests(folder: Path) -> list[Path]:
+    """The manifests (`*.yaml`) directly in `folder`, in name order.
+
+    Raises:
+        ConfigError: the folder does not exist.
+    """
+    if not folder.is_dir():
+        raise ConfigError(f"{folder}: no such submissions folder")
+    return sorted(p for p in folder.glob("*.yaml") if p.is_file())
+
+
+def load_submissions(
+    manifests: Iterable[Path], registry: Registry, *, extra_roots: Iterable[Path] = ()
+) -> list[LoadedSubmission]:
+    """Load several manifests; every one is validated before any is used.
+
+    Raises:
+        ConfigError: listing every invalid manifest (one per line), or two manifests with the
+            same id.
+    """
+    loaded: list[LoadedSubmission] = []
+    errors: list[str] = []
+    extra = tuple(extra_roots)
+    for path in manifests:
+        try:
+            loaded.append(load_submission(path, registry, extra_roots=extra))
+        except ConfigError as exc:
+            errors.append(exc.message)
+    seen: dict[str, Path] = {}
+    for sub in loaded:
+        if sub.id in seen:
+            errors.append(f"{sub.path}: submission id {sub.id!r} is also {seen[sub.id]}")
+        seen[sub.id] = sub.path
+    if errors:
+        head = errors[0] if len(errors) == 1 else f"{len(errors)} invalid manifests:\n  "
+        raise ConfigError(head if len(errors) == 1 else head + "\n  ".join(errors))
+    return sorted(loaded, key=lambda s: s.id)
+
+
+def manifest_metadata(sub: LoadedSubmission) -> Mapping[str, object]:
+    """The manifest as plain data, for JSON downloads (paths as written)."""
+    m = sub.manifest
+    return {
+        "id": sub.id,
+        "name": m.name,
+        "method": m.method,
+        "base_model": m.base_model,
+        "intermediate_tasks": list(m.intermediate_tasks),
+        "authors": list(m.authors),
+        "links": dict(sorted(m.links.items())),
+        "notes": m.notes,
+        "checkpoints": {ref.key: ref.written for ref in sub.checkpoints},
+        "profiles": list(m.profiles),
+        "manifest_sha256": sub.sha256,
+    }

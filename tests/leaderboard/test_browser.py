@@ -1,0 +1,160 @@
+"""The built site in a real headless Chromium: loads cleanly, sorts, links, screenshot.
+
+Uses Debian's /usr/bin/chromium through Playwright's Python package (`executable_path`); no
+browser is downloaded. Skipped, with the reason, when either is missing. The screenshot is
+saved to test-artifacts/leaderboard-index.png (git-ignored).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = Path(os.environ.get("HARNESS_CHROMIUM", "/usr/bin/chromium"))
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="playwright is not installed (pip install playwright)"
+)
+if not CHROMIUM.is_file():
+    pytest.skip(
+        f"{CHROMIUM} is absent (apt-get install chromium; or set HARNESS_CHROMIUM)",
+        allow_module_level=True,
+    )
+
+
+class Page:
+    """A page with every console error, page error and non-file request recorded."""
+
+    def __init__(self, page: Any) -> None:
+        self.page = page
+        self.problems: list[str] = []
+        page.on(
+            "console",
+            lambda m: (
+                self.problems.append(f"console {m.type}: {m.text}")
+                if m.type in ("error", "warning")
+                else None
+            ),
+        )
+        page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
+        page.on(
+            "request",
+            lambda r: (
+                None
+                if r.url.startswith(("file://", "data:"))
+                else self.problems.append(f"request: {r.url}")
+            ),
+        )
+
+    def column(self, table: str, key: str) -> list[str]:
+        """The data-sort values of the column whose header has data-key `key`, top to bottom."""
+        cells: list[str] = self.page.evaluate(
+            """([table, key]) => {
+                const t = document.getElementById(table);
+                const heads = Array.from(t.tHead.rows[t.tHead.rows.length - 1].cells);
+                const i = heads.findIndex(h => h.dataset.key === key);
+                return Array.from(t.tBodies[0].rows, r => r.cells[i].getAttribute("data-sort"));
+            }""",
+            [table, key],
+        )
+        return cells
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture()
+def page(browser: Any) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        yield Page(context.new_page())
+    finally:
+        context.close()
+
+
+def test_index_loads_sorts_links_and_screenshots(built_site: Path, page: Page) -> None:
+    index = built_site / "index.html"
+    page.page.goto(index.as_uri())
+    assert page.page.title() == "XTREME-R under typos"
+    names = page.column("board", "submission")
+    assert names == ["stilts a", "other b", "baseline a"]  # by clean overall, descending
+
+    # Clicking a header reorders the rows; a second click reverses them.
+    page.page.click("#board th[data-key='submission'] button")
+    assert page.column("board", "submission") == sorted(names)
+    assert page.page.get_attribute("#board th[data-key='submission']", "aria-sort") == "ascending"
+    page.page.click("#board th[data-key='submission'] button")
+    assert page.column("board", "submission") == sorted(names, reverse=True)
+    assert page.column("board", "rank") == ["1", "2", "3"]  # ranks renumbered
+
+    # A numeric column sorts by value, not by text; empty values go last.
+    page.page.click("#board th[data-key='delta-typo-20'] button")
+    deltas = [float(v) for v in page.column("board", "delta-typo-20") if v]
+    assert deltas == sorted(deltas, reverse=True)
+
+    # Rank by the noisy score.
+    page.page.select_option("#rank-by", "score-typo-20")
+    noisy = [float(v) for v in page.column("board", "score-typo-20")]
+    assert noisy == sorted(noisy, reverse=True)
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.page.select_option("#rank-by", "clean")
+    page.page.screenshot(path=str(ARTIFACTS / "leaderboard-index.png"), full_page=True)
+    assert (ARTIFACTS / "leaderboard-index.png").stat().st_size > 10_000
+
+    # Links to a task page and a submission page work and load cleanly.
+    page.page.click("nav a[href='tasks/xnli.html']")
+    assert page.page.url.endswith("/tasks/xnli.html")
+    assert page.page.locator("h1").inner_text().startswith("XNLI")
+    assert page.page.locator("#langs-typo-10 tbody tr").count() == 3 * 4
+    page.page.click("#langs-typo-10 tbody tr:first-child td a")
+    assert page.page.url.endswith("/submissions/stilts-a.html")
+    assert page.page.locator("h1").inner_text() == "STILTs A"
+    page.page.click("a.brand")
+    assert page.page.url.endswith("/index.html")
+    page.page.click("#board a:has-text('Other B')")
+    assert page.page.url.endswith("/submissions/other-b.html")
+    page.page.click("header nav a[href='../compare.html']")
+    assert page.page.locator("table.sortable").count() == 1
+    assert page.problems == []
+
+
+def test_every_page_loads_without_console_errors(built_site: Path, page: Page) -> None:
+    for html in sorted(built_site.rglob("*.html")):
+        page.page.goto(html.as_uri())
+        page.page.click("table.sortable thead th button >> nth=0")
+    assert page.problems == []
+
+
+def test_a_csp_violation_would_be_seen(built_site: Path, page: Page, tmp_path: Path) -> None:
+    """The console check can fail: an injected external script is blocked and reported."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    index = site / "index.html"
+    text = index.read_text(encoding="utf-8")
+    index.write_text(text.replace("</body>", "<script>document.title = 'x';</script></body>"))
+    page.page.goto(index.as_uri())
+    assert page.page.title() != "x"
+    assert any("Content Security Policy" in p for p in page.problems), page.problems
