@@ -65,6 +65,14 @@ def _gold(card: TaskCard, hub: HubSource, raw: Any, where: str) -> Gold:
     return name(raw)
 
 
+def _keep(hub: HubSource, value: Any, want: str | None) -> bool:
+    """Whether a row's filter-column value selects it (`equals`, or `prefix` for ids such as
+    TyDi QA's `english-...`)."""
+    if hub.filter_match == "prefix":
+        return isinstance(value, str) and want is not None and value.startswith(want)
+    return bool(value == want)
+
+
 def examples_from_rows(
     card: TaskCard, hub: HubSource, lang: str, rows: Iterable[Mapping[str, Any]]
 ) -> list[Example]:
@@ -81,7 +89,7 @@ def examples_from_rows(
     examples: list[Example] = []
     for index, row in enumerate(rows):
         where = f"{hub.dataset}[{index}]"
-        if hub.filter_column and row.get(hub.filter_column) != want:
+        if hub.filter_column and not _keep(hub, row.get(hub.filter_column), want):
             continue
         fields: dict[str, FieldValue] = {}
         for name, column in hub.columns.items():

@@ -105,3 +105,37 @@ def test_hub_tagging_and_qa_gold(registry: Registry) -> None:
     )
     (ex,) = examples_from_rows(xquad, hub_source_for(xquad, "de"), "de", rows)
     assert (ex.id, ex.label) == ("q1", ("Ada",))
+
+
+def test_hub_tydiqa_rows_selected_by_id_prefix(registry: Registry) -> None:
+    card = registry.task("tydiqa")
+    rows = datasets.Dataset.from_dict(
+        {
+            "id": ["english-1-0", "finnish-2-0", "english-3-1"],
+            "title": ["a", "b", "c"],
+            "context": ["Ada wrote it.", "Se oli Ada.", "Bob read it."],
+            "question": ["Who wrote it?", "Kuka?", "Who read it?"],
+            "answers": [
+                {"text": ["Ada"], "answer_start": [0]},
+                {"text": ["Ada"], "answer_start": [7]},
+                {"text": ["Bob"], "answer_start": [0]},
+            ],
+        }
+    )
+    hub = hub_source_for(card, "en")
+    examples = examples_from_rows(card, hub, "en", rows)
+    assert [(e.id, e.label) for e in examples] == [
+        ("english-1-0", ("Ada",)),
+        ("english-3-1", ("Bob",)),
+    ]
+
+
+def test_hub_udpos_and_pawsx_mappings(registry: Registry) -> None:
+    udpos = registry.task("udpos")
+    rows = datasets.Dataset.from_dict({"tokens": [["Der", "Hund"]], "pos_tags": [[5, 7]]})
+    (ex,) = examples_from_rows(udpos, hub_source_for(udpos, "de"), "de", rows)
+    assert ex.label == ("DET", "NOUN")
+    pawsx = registry.task("pawsx")
+    rows = datasets.Dataset.from_dict({"sentence1": ["a b"], "sentence2": ["b a"], "label": ["1"]})
+    (ex,) = examples_from_rows(pawsx, hub_source_for(pawsx, "de"), "de", rows)
+    assert ex.label == "1"
