@@ -25,6 +25,51 @@ M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
 
 MAX_CARD_BYTES = 256 * 1024
+#: The deepest nesting of mappings and lists a YAML file may have (cards need fewer than 6).
+MAX_YAML_DEPTH = 32
+
+
+class _Refused(yaml.YAMLError):
+    """A YAML construct the harness does not accept (its message is one line)."""
+
+
+class _GuardedLoader(yaml.SafeLoader):
+    """SafeLoader without aliases and with a nesting limit.
+
+    Aliases (`*name`, and `<<: *name` merges) are refused: no card needs them and they are how
+    a "billion laughs" file expands a few hundred bytes into gigabytes downstream. The depth
+    limit turns `[[[[...` into an error instead of a RecursionError.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+            raise _Refused(f"line {mark.line + 1}: YAML aliases (*name) are not allowed")
+        self._depth += 1
+        try:
+            if self._depth > MAX_YAML_DEPTH:
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+                raise _Refused(f"line {mark.line + 1}: nested deeper than {MAX_YAML_DEPTH} levels")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def safe_load_yaml(text: str) -> Any:
+    """Parse untrusted YAML: safe types only, no aliases, at most MAX_YAML_DEPTH levels.
+
+    Raises:
+        yaml.YAMLError: the text is not YAML or uses what is refused.
+    """
+    loader = _GuardedLoader(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
 
 
 @dataclass(frozen=True)
@@ -53,11 +98,21 @@ def _format_validation(exc: ValidationError) -> str:
     return "; ".join(parts)
 
 
+def _yaml_problem(exc: Exception) -> str:
+    """One line for a YAML or decoding error: the problem and where it is."""
+    if isinstance(exc, yaml.MarkedYAMLError) and exc.problem:
+        where = f" at line {exc.problem_mark.line + 1}" if exc.problem_mark else ""
+        return f"{exc.problem}{where}"
+    text = " ".join(str(exc).split())
+    return text[:200] if text else type(exc).__name__
+
+
 def load_yaml_model(path: Path, model: type[M]) -> tuple[M, str]:
     """Parse one YAML file into `model`; return it with the file's sha256.
 
     Raises:
-        ConfigError: the file is missing, too large, not YAML, or fails validation.
+        ConfigError: the file is missing, too large (MAX_CARD_BYTES), not UTF-8 YAML, uses
+            aliases or nests too deep (see `safe_load_yaml`), or fails validation.
     """
     try:
         raw = path.read_bytes()
@@ -66,10 +121,11 @@ def load_yaml_model(path: Path, model: type[M]) -> tuple[M, str]:
     if len(raw) > MAX_CARD_BYTES:
         raise ConfigError(f"{path}: file is larger than {MAX_CARD_BYTES} bytes")
     try:
-        data: Any = yaml.safe_load(raw.decode("utf-8"))
+        data: Any = safe_load_yaml(raw.decode("utf-8"))
+    except _Refused as exc:
+        raise ConfigError(f"{path}: {exc}") from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise ConfigError(f"{path}: not valid UTF-8 YAML ({first})") from exc
+        raise ConfigError(f"{path}: not valid UTF-8 YAML ({_yaml_problem(exc)})") from None
     if not isinstance(data, Mapping):
         raise ConfigError(f"{path}: expected a mapping at the top level")
     try:

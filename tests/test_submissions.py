@@ -164,3 +164,37 @@ def test_score_dry_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     bad = manifest(tmp_path, "bad", checkpoints={"xnli": "../x"})
     assert main(["score", "--dry-run", str(good), str(bad)]) == 2
     assert "leaves the allowed roots" in capsys.readouterr().err
+
+
+BOMB = """\
+a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]
+b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+name: x
+method: other
+base_model: x
+authors: [*c, *c, *c, *c, *c, *c, *c, *c, *c]
+checkpoints: {xnli: c}
+"""
+
+
+@pytest.mark.parametrize(
+    ("content", "match"),
+    [
+        (b"name: [unclosed\n", r"not valid UTF-8 YAML \(.* at line 2\)"),
+        (b"name: \xff\xfe\n", "not valid UTF-8 YAML"),
+        (b"- a list\n", "expected a mapping at the top level"),
+        (b"notes: '" + b"x" * (256 * 1024) + b"'\n", "larger than 262144 bytes"),
+        (BOMB.encode(), "line 2: YAML aliases"),
+        (b"notes: " + b"[" * 5000 + b"]" * 5000 + b"\n", "nested deeper than 32 levels"),
+        (b"m: &m {method: other}\n<<: *m\n", "line 2: YAML aliases"),
+    ],
+    ids=["malformed", "not-utf8", "not-a-mapping", "oversized", "alias-bomb", "deep", "merge"],
+)
+def test_unparseable_manifests_are_refused_naming_the_file(
+    tmp_path: Path, registry: Registry, content: bytes, match: str
+) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_bytes(content)
+    message = refused(path, registry, match)
+    assert message.startswith(f"{path}: ") and "\n" not in message

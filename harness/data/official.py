@@ -67,6 +67,9 @@ def _read_tsv(card: TaskCard, src: OfficialSource, path: Path) -> list[Example]:
     text_columns = [c for c in columns if c != card.label_field]
     examples: list[Example] = []
     lines = (line for _, line in _lines(path))
+    # csv's default field limit (131072) is below ours; a longer field gets our message.
+    if csv.field_size_limit() <= MAX_FIELD_CHARS:
+        csv.field_size_limit(MAX_FIELD_CHARS + 1)
     reader = csv.reader(lines, delimiter="\t")
     try:
         for row in reader:

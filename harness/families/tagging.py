@@ -41,19 +41,27 @@ def word_windows(counts: Sequence[int], budget: int) -> list[tuple[int, int]]:
     return windows
 
 
-def _encode_window(
-    tokenizer: PreTrainedTokenizerBase, words: Sequence[str], limit: int
-) -> tuple[Features, list[int]]:
-    """Encode pre-split words; return the features and each word's first sub-word position."""
-    enc = tokenizer(list(words), is_split_into_words=True, truncation=True, max_length=limit)
-    first: dict[int, int] = {}
-    for position, word in enumerate(enc.word_ids()):
-        if word is not None and word not in first:
-            first[word] = position
-    if len(first) != len(words):
-        raise ValueError("a word lost all of its sub-words; the window is too small")
+def _encode_windows(
+    tokenizer: PreTrainedTokenizerBase, windows: Sequence[Sequence[str]], limit: int
+) -> list[tuple[Features, list[int]]]:
+    """Encode windows of pre-split words in one tokenizer call; return each window's features
+    and each word's first sub-word position."""
+    if not windows:
+        return []
+    enc = tokenizer(
+        [list(w) for w in windows], is_split_into_words=True, truncation=True, max_length=limit
+    )
     keys = [k for k in ("input_ids", "attention_mask", "token_type_ids") if k in enc]
-    return {k: list(enc[k]) for k in keys}, [first[i] for i in range(len(words))]
+    out: list[tuple[Features, list[int]]] = []
+    for i, words in enumerate(windows):
+        first: dict[int, int] = {}
+        for position, word in enumerate(enc.word_ids(i)):
+            if word is not None and word not in first:
+                first[word] = position
+        if len(first) != len(words):
+            raise ValueError("a word lost all of its sub-words; the window is too small")
+        out.append(({k: list(enc[k][i]) for k in keys}, [first[j] for j in range(len(words))]))
+    return out
 
 
 class Tagging:
@@ -77,17 +85,31 @@ class Tagging:
         limit = max_length(loaded, card)
         budget = max(1, limit - tokenizer.num_special_tokens_to_add(pair=False))
         unk = str(tokenizer.unk_token)
-        features: list[list[Features]] = []
-        owners: list[tuple[int, list[int]]] = []  # (example index, first sub-word positions)
+        windows: list[tuple[str, ...]] = []
+        window_owner: list[int] = []
         for index, example in enumerate(examples):
             words = example.tokens(field)
-            pieces = tokenizer(list(words), add_special_tokens=False)["input_ids"]
-            words = tuple(w if p else unk for w, p in zip(words, pieces, strict=True))
-            counts = [max(1, len(p)) for p in pieces]
+            # One encoding of the whole sentence (pre-split) gives every word's sub-word count.
+            counts = [0] * len(words)
+            if words:
+                whole = tokenizer(
+                    list(words), is_split_into_words=True, add_special_tokens=False, verbose=False
+                )
+                for word in whole.word_ids():
+                    if word is not None:
+                        counts[word] += 1
+            words = tuple(w if n else unk for w, n in zip(words, counts, strict=True))
+            counts = [max(1, n) for n in counts]
             for start, end in word_windows(counts, budget):
-                feats, positions = _encode_window(tokenizer, words[start:end], limit)
-                features.append([feats])
-                owners.append((index, positions))
+                windows.append(words[start:end])
+                window_owner.append(index)
+        features: list[list[Features]] = []
+        owners: list[tuple[int, list[int]]] = []  # (example index, first sub-word positions)
+        for index, (feats, positions) in zip(
+            window_owner, _encode_windows(tokenizer, windows, limit), strict=True
+        ):
+            features.append([feats])
+            owners.append((index, positions))
         logits = forward_logits(loaded, features, batch_size)
         columns = list(loaded.label_index)
         out: list[list[str]] = [[] for _ in examples]

@@ -102,6 +102,13 @@ _TOKENIZER_FILES = (
 _GENERIC_LABEL = re.compile(r"LABEL_\d+")
 _CHUNK = 1 << 20
 _SANE_MAX_LENGTH = 1_000_000
+# Limits checked on config.json before anything is allocated. The largest encoders in use
+# (XLM-R XXL: 250k x 4096) stay well inside them; a config beyond them is broken or hostile.
+MAX_POSITIONS = 1 << 17
+MAX_EMBEDDING_BYTES = 8 << 30
+_SIZE_FIELDS = ("vocab_size", "hidden_size", "max_position_embeddings", "type_vocab_size")
+# A safetensors header is JSON of a few hundred bytes per tensor; more is not a checkpoint.
+_MAX_HEADER_BYTES = 100 << 20
 
 
 @dataclass(frozen=True)
@@ -355,6 +362,118 @@ def _weights(path: Path, allow_pickle: bool) -> bool:
     )
 
 
+def _safetensors_payload(file: Path, checkpoint: Path) -> int:
+    """Check a safetensors file's header against its size; return its tensor bytes.
+
+    The format is an 8-byte little-endian header length, a JSON header mapping tensor names to
+    `data_offsets`, then the tensor bytes, which the offsets must cover exactly. Reading the
+    header costs one small read, so a truncated or corrupt file is named before transformers
+    (or a memory map) touches it.
+
+    Raises:
+        ModelError: the file is shorter than its header says, or the header is not valid.
+    """
+    hint = "the file is damaged: download or save it again (save_pretrained writes it whole)"
+    what = f"{file.name} in checkpoint {checkpoint}"
+    try:
+        size = file.stat().st_size
+        with file.open("rb") as handle:
+            head = handle.read(8)
+            length = int.from_bytes(head, "little") if len(head) == 8 else -1
+            if length < 2 or length > _MAX_HEADER_BYTES or 8 + length > size:
+                raise ModelError(
+                    f"{what} is truncated or not safetensors ({size} bytes; header length "
+                    f"{length if length >= 0 else 'missing'})",
+                    hint=hint,
+                )
+            header = json.loads(handle.read(length).decode("utf-8"))
+    except OSError as exc:
+        raise ModelError(f"cannot read {what}: {_one_line(exc)}", hint=hint) from None
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise ModelError(f"{what} has a corrupt header (not UTF-8 JSON)", hint=hint) from None
+    if not isinstance(header, dict):
+        raise ModelError(f"{what} has a corrupt header (not a JSON object)", hint=hint)
+    end = 0
+    for name, info in header.items():
+        if name == "__metadata__":
+            continue
+        offsets = info.get("data_offsets") if isinstance(info, dict) else None
+        if (
+            not isinstance(offsets, list)
+            or len(offsets) != 2
+            or not all(isinstance(o, int) and o >= 0 for o in offsets)
+            or offsets[0] > offsets[1]
+        ):
+            raise ModelError(f"{what} has a corrupt header entry for {name!r}", hint=hint)
+        end = max(end, offsets[1])
+    payload = size - 8 - length
+    if end > payload:
+        raise ModelError(
+            f"{what} is truncated: its header describes {end} bytes of tensors but the file "
+            f"holds {payload}",
+            hint=hint,
+        )
+    if end < payload:
+        raise ModelError(
+            f"{what} is corrupt: {payload - end} bytes after the last tensor", hint=hint
+        )
+    return end
+
+
+def _weight_bytes(path: Path, use_safetensors: bool) -> int:
+    """Total tensor bytes of the weights that will be loaded (headers checked first)."""
+    if use_safetensors:
+        return sum(
+            _safetensors_payload(f, path) for f in sorted(path.glob("*.safetensors")) if f.is_file()
+        )
+    return sum(f.stat().st_size for f in path.glob("pytorch_model*.bin") if f.is_file())
+
+
+def _check_sizes(path: Path, config: Mapping[str, Any], weight_bytes: int) -> None:
+    """Refuse sizes in config.json that would allocate absurd amounts before loading.
+
+    Each size field must be a positive integer within limits; the embedding matrices the
+    config describes must fit `MAX_EMBEDDING_BYTES` (as float32) and the weights actually on
+    disk (at one byte per parameter at least, so fp16/bf16 weights pass).
+    """
+    hint = "config.json must describe the model its weights were saved from; re-save it"
+    sizes: dict[str, int] = {}
+    for field in _SIZE_FIELDS:
+        value = config.get(field)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ModelError(
+                f"checkpoint {path}: config.json {field} is {_one_line(value, 40)}, "
+                "not a non-negative integer",
+                hint=hint,
+            )
+        sizes[field] = value
+    positions = sizes.get("max_position_embeddings", 0)
+    if positions > MAX_POSITIONS:
+        raise ModelError(
+            f"checkpoint {path}: config.json max_position_embeddings is {positions}, beyond "
+            f"the limit of {MAX_POSITIONS}; refused before allocating it",
+            hint=hint,
+        )
+    hidden = sizes.get("hidden_size", 0)
+    rows = sizes.get("vocab_size", 0) + positions + sizes.get("type_vocab_size", 0)
+    if rows * hidden * 4 > MAX_EMBEDDING_BYTES:
+        raise ModelError(
+            f"checkpoint {path}: config.json describes embeddings of {rows} x {hidden} "
+            f"({rows * hidden * 4 / 2**30:.1f} GiB as float32), beyond the limit of "
+            f"{MAX_EMBEDDING_BYTES >> 30} GiB; refused before allocating them",
+            hint=hint,
+        )
+    if weight_bytes and rows * hidden > weight_bytes:
+        raise ModelError(
+            f"checkpoint {path}: config.json describes embeddings of {rows} x {hidden} "
+            f"parameters but the weight files hold only {weight_bytes} bytes; refused before "
+            "allocating them",
+            hint=hint,
+        )
+
+
 def _check_head(path: Path, config: Mapping[str, Any], head: str) -> str | None:
     """Check config.architectures against the head; return architectures[0] (None if absent)."""
     archs = config.get("architectures")
@@ -469,7 +588,9 @@ def load_checkpoint(
     Raises:
         ModelError: the folder is missing or malformed, needs custom code, has only pickle
             weights (without allow_pickle) or none, has a different head, lacks a task label,
-            or transformers fails to load it. The message is one line and names the folder.
+            or has weights that do not match its config (truncated, corrupt, other shapes),
+            sizes beyond the limits, or transformers fails to load it. The message is one line
+            and names the folder.
     """
     if head not in HEADS:
         raise ValueError(f"unknown head {head!r}; expected one of {sorted(HEADS)}")
@@ -488,6 +609,7 @@ def load_checkpoint(
     raw_config = _read_json(config_file, path)
     _refuse_custom_code(path, raw_config)
     use_safetensors = _weights(path, allow_pickle)
+    _check_sizes(path, raw_config, _weight_bytes(path, use_safetensors))
     architecture = _check_head(path, raw_config, head)
     label_index = (
         _label_index(path, raw_config, labels)
@@ -525,6 +647,8 @@ def load_checkpoint(
                 config=config,
                 use_safetensors=use_safetensors,
                 output_loading_info=True,
+                # Mismatches are reported below, by name, instead of as a bare RuntimeError.
+                ignore_mismatched_sizes=True,
                 **common,
             )
         except Exception as exc:
@@ -534,6 +658,16 @@ def load_checkpoint(
                 hint="check that it was written by save_pretrained with a compatible "
                 "transformers version",
             ) from None
+    mismatched = sorted(info.get("mismatched_keys", ()), key=lambda m: str(m[0]))
+    if mismatched:
+        key, saved, wanted = mismatched[0]
+        more = f" and {len(mismatched) - 1} more" if len(mismatched) > 1 else ""
+        raise ModelError(
+            f"checkpoint {path}: weights do not match config.json: {key} has shape "
+            f"{list(saved)} in the weights but the config needs {list(wanted)}{more}",
+            hint="config.json must describe the model its weights were saved from; re-save "
+            "both with save_pretrained",
+        )
     missing: list[str] = sorted(
         str(key)
         for key in info.get("missing_keys", ())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -214,10 +215,55 @@ def test_tokenizer_bigger_than_the_embeddings(
     assert "tokens but the model's embeddings hold" in error.message
 
 
-def test_corrupt_weights_become_one_line(nli_checkpoint: Path) -> None:
-    (nli_checkpoint / "model.safetensors").write_bytes(b"\x00" * 64)
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (lambda b: b"\x00" * 64, "truncated or not safetensors"),
+        (lambda b: b[:5], "header length missing"),
+        (lambda b: b[: len(b) // 2], "is truncated: its header describes"),
+        (lambda b: b[:8] + b"{" * (len(b) - 8), "corrupt header"),
+        (lambda b: b + b"\x00" * 16, "16 bytes after the last tensor"),
+    ],
+    ids=["zeros", "five-bytes", "half", "garbage-header", "trailing-bytes"],
+)
+def test_truncated_or_corrupt_safetensors(
+    nli_checkpoint: Path, damage: Callable[[bytes], bytes], message: str
+) -> None:
+    weights = nli_checkpoint / "model.safetensors"
+    weights.write_bytes(damage(weights.read_bytes()))
     error = refused(nli_checkpoint, "sequence_classification", NLI)
-    assert "cannot load the model" in error.message
+    assert "model.safetensors" in error.message and message in error.message
+
+
+def test_config_and_weights_of_other_shapes(nli_checkpoint: Path) -> None:
+    config = json.loads((nli_checkpoint / "config.json").read_text())
+    edit_config(nli_checkpoint, intermediate_size=config["intermediate_size"] * 2)
+    error = refused(nli_checkpoint, "sequence_classification", NLI)
+    assert "weights do not match config.json" in error.message
+    assert "intermediate.dense" in error.message and "and 5 more" in error.message
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"max_position_embeddings": 10**7}, "max_position_embeddings is 10000000, beyond"),
+        ({"vocab_size": 10**9}, "GiB as float32), beyond the limit of 8 GiB"),
+        ({"vocab_size": 10**6}, "but the weight files hold only"),
+        ({"hidden_size": "64"}, "hidden_size is 64, not a non-negative integer"),
+        ({"vocab_size": -1}, "vocab_size is -1, not a non-negative integer"),
+    ],
+)
+def test_absurd_sizes_are_refused_before_allocating(
+    nli_checkpoint: Path, changes: dict[str, Any], message: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    edit_config(nli_checkpoint, **changes)
+
+    def never(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("the config was handed to transformers")
+
+    monkeypatch.setattr("harness.models.loading.AutoConfig.from_pretrained", never)
+    error = refused(nli_checkpoint, "sequence_classification", NLI)
+    assert message in error.message
 
 
 def test_unknown_model_type(nli_checkpoint: Path) -> None:
