@@ -207,6 +207,7 @@ def cmd_noise_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from harness.parallel import world
     from harness.runner import Runner, plan_run
 
     registry = Registry.load()
@@ -225,15 +226,20 @@ def cmd_run(args: argparse.Namespace) -> int:
         allow_pickle=args.allow_pickle,
         pooling=args.pooling,
         layer=args.layer,
+        dtype=args.dtype,
     )
+    main_rank = world().is_main  # under torchrun only rank 0 reports and writes
     cells = sum(len(langs) for _, langs in plan.cells) * (1 + len(plan.profiles))
-    with tqdm(total=cells, unit="cell", disable=True if args.quiet else None) as bar:
+    quiet = args.quiet or not main_rank
+    with tqdm(total=cells, unit="cell", disable=True if quiet else None) as bar:
 
         def progress(message: str) -> None:
             bar.set_postfix_str(message, refresh=False)
             bar.update(1)
 
         report = Runner(registry, plan, progress).execute()
+    if not main_rank:
+        return EXIT_FAILED_CELLS if report.failures else 0
     if args.export_predictions:
         _export(registry, report, Path(args.export_predictions))
     return _report(registry, plan, report, args.json)
@@ -494,6 +500,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="examples per batch (default auto)",
     )
     run.add_argument("--device", default="auto", help="auto (default), cpu, cuda, cuda:N, mps")
+    run.add_argument(
+        "--dtype",
+        choices=("fp32", "fp16", "bf16"),
+        default="fp32",
+        help="precision of the forward pass (default fp32; fp16 needs a GPU)",
+    )
     run.add_argument("--results", default="results", help="result store folder (default results/)")
     run.add_argument("--json", metavar="FILE", help="also write a JSON summary")
     run.add_argument(
@@ -650,6 +662,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; finished cells are kept in the result store", file=sys.stderr)
         return 130
+    finally:
+        if "harness.parallel" in sys.modules:  # only a torchrun run joined a process group
+            from harness.parallel import shutdown
+
+            shutdown()
     return code
 
 

@@ -18,6 +18,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import torch
+
 from harness import __version__
 from harness.data import Dataset, Example, available_languages, load_task_data
 from harness.errors import ConfigError, DataError, HarnessError, ModelError
@@ -28,9 +30,11 @@ from harness.models.loading import (
     LoadedModel,
     fingerprint_checkpoint,
     load_checkpoint,
+    pick_device,
     resolve_checkpoint,
 )
 from harness.noise import NoisedExample, measure, noise_example
+from harness.parallel import from_main, gather_sharded, world
 from harness.registry import Entry, Registry, suggest
 from harness.results import ResultStore, result_key, signature
 from harness.schema import (
@@ -46,6 +50,12 @@ from harness.schema import (
 
 CLEAN = "clean"
 POOLINGS = ("mean", "cls")
+#: `--dtype` value -> the torch dtype the model's weights are cast to (fp32: left as loaded).
+DTYPES: dict[str, torch.dtype] = {
+    "fp32": torch.float32,
+    "fp16": torch.float16,
+    "bf16": torch.bfloat16,
+}
 LIBRARIES = ("torch", "transformers", "tokenizers", "datasets", "rapidfuzz", "regex")
 
 
@@ -60,6 +70,7 @@ class RunPlan:
         data: `hub`, `samples` or an official-layout folder.
         pooling, layer: override the retrieval cards' `retrieval.pooling` / `retrieval.layer`
             (None: the card's).
+        dtype: the precision of the forward pass (`fp32`, `fp16`, `bf16`; see DTYPES).
     """
 
     model: Path
@@ -74,6 +85,7 @@ class RunPlan:
     allow_pickle: bool = False
     pooling: str | None = None
     layer: int | None = None
+    dtype: str = "fp32"
 
 
 @dataclass(frozen=True)
@@ -113,12 +125,13 @@ def plan_run(
     allow_pickle: bool = False,
     pooling: str | None = None,
     layer: int | None = None,
+    dtype: str = "fp32",
 ) -> RunPlan:
     """Check every name and path before any work is done.
 
     Raises:
         ConfigError: an unknown task, profile or language; a task whose family is not
-            implemented; a bad option value.
+            implemented; a bad option value; fp16 on a CPU.
         ModelError: the model path does not exist.
         DataError: the data folder or labels folder does not exist.
     """
@@ -136,6 +149,14 @@ def plan_run(
         raise ConfigError("--batch-size must be at least 1 or auto")
     if pooling is not None and pooling not in POOLINGS:
         raise ConfigError(f"--pooling {pooling}: expected one of {', '.join(POOLINGS)}")
+    if dtype not in DTYPES:
+        raise ConfigError(f"--dtype {dtype}: expected one of {', '.join(DTYPES)}")
+    if dtype == "fp16" and pick_device(device).type == "cpu":
+        raise ConfigError(
+            f"--dtype fp16 needs a GPU, and --device {device} runs on the CPU "
+            "(half-precision matrix products are slow or missing there)",
+            hint="use --dtype bf16 or fp32 on a CPU, or --device cuda",
+        )
     task_names = _split_names(tasks)
     if not task_names:  # every implemented task that has data in the chosen source
         task_names = [
@@ -178,6 +199,7 @@ def plan_run(
         allow_pickle=allow_pickle,
         pooling=pooling,
         layer=layer,
+        dtype=dtype,
     )
 
 
@@ -250,6 +272,11 @@ class Runner:
         self.store = ResultStore(plan.results_dir)
         self.progress = progress or (lambda _msg: None)
         self.libraries = _libraries()
+        # under torchrun each rank predicts a shard of every cell; rank 0 writes the store
+        self.world = world()
+        self.device = plan.device
+        if self.world.size > 1 and plan.device in ("auto", "cuda") and torch.cuda.is_available():
+            self.device = f"cuda:{self.world.local_rank}"
 
     def execute(self) -> RunReport:
         results: list[RunResult] = []
@@ -302,10 +329,12 @@ class Runner:
                 state.path,
                 state.family.head,
                 card.labels if state.family.head in LABELLED_HEADS else None,
-                device=self.plan.device,
+                device=self.device,
                 allow_pickle=self.plan.allow_pickle,
                 fingerprint=state.fingerprint,
             )
+            if self.plan.dtype != "fp32":
+                state.loaded.model.to(DTYPES[self.plan.dtype])  # type: ignore[arg-type]
         return state.loaded
 
     def _key(self, state: _TaskState, prof: Entry[NoiseProfile], ds: Dataset) -> str:
@@ -318,6 +347,8 @@ class Runner:
             "split": ds.split,
             "harness": __version__,
         }
+        if self.plan.dtype != "fp32":  # fp32 adds nothing, so fp32 keys stay as they were
+            parts["dtype"] = self.plan.dtype
         spec = state.card_entry.model.retrieval
         if spec is not None:  # the effective pooling and layer (card or --pooling/--layer)
             parts["retrieval"] = {"pooling": spec.pooling, "layer": spec.layer}
@@ -334,7 +365,10 @@ class Runner:
         for name in (CLEAN, *self.plan.profiles):
             prof = self.registry.profile_entry(name)
             key = self._key(state, prof, ds)
-            stored = self.store.get(state.fingerprint, card.name, lang, name, key)
+            stored = None
+            if self.world.is_main:  # rank 0 owns the store; the other ranks follow it
+                stored = self.store.get(state.fingerprint, card.name, lang, name, key)
+            stored = from_main(self.world, stored)
             if stored is not None:
                 self.progress(f"{card.name}.{lang} {name}: served from the result store")
                 out.append(stored)
@@ -344,7 +378,8 @@ class Runner:
                 continue
             self.progress(f"{card.name}.{lang} {name}: scoring {len(ds.examples)} examples")
             record = self._score_cell(state, prof, ds, key, clean_predictions)
-            self.store.put(record)
+            if self.world.is_main:
+                self.store.put(record)
             out.append(record)
             if name == CLEAN:
                 clean_predictions = list(record.per_example["prediction"])
@@ -370,16 +405,19 @@ class Runner:
 
         t0 = time.perf_counter()
         examples = [n.example for n in noised]
-        if isinstance(state.family, DatasetFamily):  # reads the (noised) index and tune split
-            predictions = state.family.predict_dataset(
-                loaded, card, view, examples, self.plan.batch_size
-            )
-        elif clean_predictions is None or not state.family.independent:
-            predictions = state.family.predict(loaded, card, examples, self.plan.batch_size)
+        family = state.family
+
+        def predict(items: list[Example]) -> list[Any]:  # one rank's shard under torchrun
+            return family.predict(loaded, card, items, self.plan.batch_size)
+
+        if isinstance(family, DatasetFamily):  # reads the (noised) index and tune split
+            predictions = family.predict_dataset(loaded, card, view, examples, self.plan.batch_size)
+        elif clean_predictions is None or not family.independent:
+            predictions = gather_sharded(self.world, examples, predict)
         else:
             todo = [i for i, n in enumerate(noised) if n.changed]
             subset = [examples[i] for i in todo]
-            fresh = state.family.predict(loaded, card, subset, self.plan.batch_size)
+            fresh = gather_sharded(self.world, subset, predict)
             predictions = list(clean_predictions)
             for i, p in zip(todo, fresh, strict=True):
                 predictions[i] = p
@@ -403,6 +441,7 @@ class Runner:
                 state.fingerprint,
                 __version__,
                 f"{card.retrieval.pooling}@{card.retrieval.layer}" if card.retrieval else None,
+                self.plan.dtype,
             ),
             task=card.name,
             language=ds.language,
@@ -439,6 +478,8 @@ class Runner:
                     "limit": self.plan.limit,
                     "max_seq_length": min(card.max_seq_length, loaded.max_length),
                     "batch_size": self.plan.batch_size or "auto",
+                    "dtype": self.plan.dtype,
+                    "processes": self.world.size,
                     **(
                         {"pooling": card.retrieval.pooling, "layer": card.retrieval.layer}
                         if card.retrieval is not None

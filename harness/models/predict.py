@@ -18,6 +18,11 @@ from harness.models.loading import LoadedModel
 Features = Mapping[str, list[int]]
 
 AUTO_BATCH_START = 128
+#: The automatic batch size on a CPU. A CPU gains little from wide batches, while a wide batch
+#: pads every input to its longest one: on XNLI-like lengths (150 pairs, 41 tokens on average),
+#: batches of 128 pad to 49% more tokens than there are, 32 to 12%; measured side by side, 32 was
+#: ~10% faster than both 128 and 16 on 2 cores.
+AUTO_BATCH_CPU = 32
 
 
 def _is_oom(exc: BaseException) -> bool:
@@ -40,8 +45,9 @@ def forward_logits(
         loaded: the model, tokenizer and device.
         features: per example, one or more encoded sequences (several for multiple choice,
             where the model scores the choices of one example together).
-        batch_size: examples per batch, or None for automatic: start at 128 examples and
-            halve on out-of-memory until a batch fits.
+        batch_size: examples per batch, or None for automatic: on an accelerator, start at 128
+            examples and halve on out-of-memory until a batch fits; on a CPU, 32 (see
+            AUTO_BATCH_CPU).
         extract: model output -> a [batch, ...] tensor (default: `.logits`).
 
     Returns:
@@ -54,7 +60,7 @@ def forward_logits(
     if any(len(f) != group for f in features):
         raise ValueError("every example needs the same number of sequences")
     lengths = [max(len(seq["input_ids"]) for seq in f) for f in features]
-    size = batch_size or AUTO_BATCH_START
+    size = batch_size or (AUTO_BATCH_CPU if loaded.device.type == "cpu" else AUTO_BATCH_START)
     out: list[torch.Tensor | None] = [None] * len(features)
     pad_id = int(loaded.tokenizer.pad_token_id or 0)
     pending = length_batches(lengths, size)
