@@ -143,6 +143,31 @@ def predict_from_logits(
     return [family.decode(card, loaded.label_index, row) for row in logits]
 
 
+class LabelPredictor:
+    """What classification and multiple choice share: predictions read off per-example logits
+    (`predict_from_logits` over the subclass's `encode`/`decode`) and accuracy scoring."""
+
+    independent = True
+
+    def predict(
+        self,
+        loaded: LoadedModel,
+        card: TaskCard,
+        examples: Sequence[Example],
+        batch_size: int | None,
+    ) -> list[str]:
+        return predict_from_logits(self, loaded, card, examples, batch_size)  # type: ignore[arg-type]
+
+    def score(
+        self,
+        card: TaskCard,
+        language: str,
+        examples: Sequence[Example],
+        predictions: Sequence[Any],
+    ) -> Scored:
+        return score_accuracy(examples, predictions)
+
+
 def score_accuracy(examples: Sequence[Example], predictions: Sequence[str]) -> Scored:
     """Accuracy scoring shared by the label-predicting families."""
     gold = [e.label if isinstance(e.label, str) else "" for e in examples]

@@ -3,40 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 import torch
 from transformers import PreTrainedTokenizerBase
 
 from harness.data.examples import Example
-from harness.families.base import (
-    Scored,
-    argmax_with_ties,
-    encode_pairs,
-    predict_from_logits,
-    score_accuracy,
-)
-from harness.models.loading import LoadedModel
+from harness.families.base import LabelPredictor, argmax_with_ties, encode_pairs
 from harness.models.predict import Features
 from harness.schema import TaskCard
 
 
-class Classification:
+class Classification(LabelPredictor):
     """The card's text fields, in card order (one or two), form the model input."""
 
     name = "classification"
     head = "sequence_classification"
-
-    independent = True
-
-    def predict(
-        self,
-        loaded: LoadedModel,
-        card: TaskCard,
-        examples: Sequence[Example],
-        batch_size: int | None,
-    ) -> list[str]:
-        return predict_from_logits(self, loaded, card, examples, batch_size)
 
     def encode(
         self,
@@ -62,12 +43,3 @@ class Classification:
     def target(self, card: TaskCard, label_index: tuple[int, ...] | None, label: str) -> int:
         position = card.labels.index(label)
         return label_index[position] if label_index is not None else position
-
-    def score(
-        self,
-        card: TaskCard,
-        language: str,
-        examples: Sequence[Example],
-        predictions: Sequence[Any],
-    ) -> Scored:
-        return score_accuracy(examples, predictions)

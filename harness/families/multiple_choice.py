@@ -9,38 +9,19 @@ labels and the official prediction files.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 import torch
 from transformers import PreTrainedTokenizerBase
 
 from harness.data.examples import Example
-from harness.families.base import (
-    Scored,
-    argmax_with_ties,
-    encode_pairs,
-    predict_from_logits,
-    score_accuracy,
-)
-from harness.models.loading import LoadedModel
+from harness.families.base import LabelPredictor, argmax_with_ties, encode_pairs
 from harness.models.predict import Features
 from harness.schema import TaskCard
 
 
-class MultipleChoice:
+class MultipleChoice(LabelPredictor):
     name = "multiple_choice"
     head = "multiple_choice"
-
-    independent = True
-
-    def predict(
-        self,
-        loaded: LoadedModel,
-        card: TaskCard,
-        examples: Sequence[Example],
-        batch_size: int | None,
-    ) -> list[str]:
-        return predict_from_logits(self, loaded, card, examples, batch_size)
 
     def encode(
         self,
@@ -73,12 +54,3 @@ class MultipleChoice:
 
     def target(self, card: TaskCard, label_index: tuple[int, ...] | None, label: str) -> int:
         return int(label)
-
-    def score(
-        self,
-        card: TaskCard,
-        language: str,
-        examples: Sequence[Example],
-        predictions: Sequence[Any],
-    ) -> Scored:
-        return score_accuracy(examples, predictions)
