@@ -1503,25 +1503,33 @@ def _mode_text(board: Board) -> str:
 # --------------------------------------------------------------------------- charts on pages
 
 
+def _delta_groups(
+    names: Sequence[str], rows: Iterable[tuple[str, str, Sequence[Estimate | None]]]
+) -> list[tuple[str, list[Bar]]]:
+    """Bar groups of a delta chart: per (group label, cell name, one delta per submission),
+    a bar for every submission that has the delta; groups without any bar are left out."""
+    groups = []
+    for label, cell, deltas in rows:
+        bars = [
+            Bar(i, d.value, d, f"{names[i]}, {cell}: Δ {_signed(d.value)} {_ci(d, signed=True)}")
+            for i, d in enumerate(deltas)
+            if d is not None
+        ]
+        if bars:
+            groups.append((label, bars))
+    return groups
+
+
 def delta_chart(board: Board, profile: str) -> Chart:
     names = [b.sub.manifest.name for b in board.submissions]
-    groups = []
+    rows = []
     for t in board.tasks:
-        bars = []
-        for i, b in enumerate(board.submissions):
+        deltas = []
+        for b in board.submissions:
             tr = b.tasks.get(t)
-            d = tr.delta.get(profile) if tr else None
-            if d is not None:
-                bars.append(
-                    Bar(
-                        i,
-                        d.value,
-                        d,
-                        f"{names[i]}, {t}: Δ {_signed(d.value)} {_ci(d, signed=True)}",
-                    )
-                )
-        if bars:
-            groups.append((t, bars))
+            deltas.append(tr.delta.get(profile) if tr else None)
+        rows.append((t, t, deltas))
+    groups = _delta_groups(names, rows)
     return bar_chart(
         f"delta-{profile}",
         f"Δ per task under {profile}",
@@ -1552,24 +1560,15 @@ def clean_noisy_chart(board: Board) -> Chart:
 
 def task_delta_chart(board: Board, task: str, profile: str) -> Chart:
     names = [b.sub.manifest.name for b in board.submissions]
-    groups = []
+    rows = []
     for lang in board.languages[task]:
-        bars = []
-        for i, b in enumerate(board.submissions):
+        deltas = []
+        for b in board.submissions:
             tr = b.tasks.get(task)
             cell = next((c for c in tr.cells if c.language == lang), None) if tr else None
-            d = cell.delta.get(profile) if cell else None
-            if d is not None:
-                bars.append(
-                    Bar(
-                        i,
-                        d.value,
-                        d,
-                        f"{names[i]}, {task}.{lang}: Δ {_signed(d.value)} {_ci(d, signed=True)}",
-                    )
-                )
-        if bars:
-            groups.append((lang, bars))
+            deltas.append(cell.delta.get(profile) if cell else None)
+        rows.append((lang, f"{task}.{lang}", deltas))
+    groups = _delta_groups(names, rows)
     return bar_chart(
         f"task-delta-{profile}",
         f"{task}: Δ per language under {profile}",
