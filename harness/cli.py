@@ -166,13 +166,13 @@ def _noise_profile(registry: Registry, args: argparse.Namespace) -> Any:
 
 
 def cmd_noise(args: argparse.Namespace) -> int:
-    from harness.noise import perturb, rng_for
+    from harness.noise import perturb, seeds_for
 
     registry = Registry.load()
     profile = _noise_profile(registry, args)
     for i, line in enumerate(_noise_input(args)):
-        rng = rng_for(profile, "cli", args.lang, str(i), "text")
-        result = perturb(line, profile, args.lang, rng)
+        seeds = seeds_for(profile, "cli", args.lang, str(i), "text")
+        result = perturb(line, profile, args.lang, seeds)
         print(result.text)
         if args.explain:
             for e in result.edits:

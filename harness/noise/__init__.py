@@ -3,7 +3,7 @@
 from harness.noise.engine import NoisedExample, Perturbation, noise_example, perturb, perturb_tokens
 from harness.noise.measure import measure
 from harness.noise.ops import Edit
-from harness.noise.rng import rng_for
+from harness.noise.rng import seeds_for
 
 __all__ = [
     "Edit",
@@ -13,5 +13,5 @@ __all__ = [
     "noise_example",
     "perturb",
     "perturb_tokens",
-    "rng_for",
+    "seeds_for",
 ]

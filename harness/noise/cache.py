@@ -13,11 +13,12 @@ def clear_word_caches() -> None:
     """Forget everything memoized per word or text: what a run meets for each new word."""
     for cached in (
         engine._chunk_plan,
+        engine._simple_flag,
         engine._token_plan,
         ops._reclusters,
-        ops._substitutes,
-        ops._insertions,
         ops._keyed_positions,
+        ops._letters,
+        ops._swaps,
         text.chunk_words,
         text.dominant_script,
     ):
@@ -34,9 +35,9 @@ def clear_caches(keyboards: bool = True) -> None:
         rng._key_head,
         text.is_letter,
         text.is_alnum,
+        text._run_key,
     ):
         cached.cache_clear()
     engine._PLANS.clear()
     engine._FIELDS.clear()
     text._JOINS.clear()
-    text._STANDS_ALONE.clear()

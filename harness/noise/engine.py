@@ -19,10 +19,10 @@ Whitespace operations (`split`, `merge`) change the number of words: `tokens` fi
 never get them (they are skipped, and the run records `tokens: merge/split skipped`); `merge`
 joins a word to the next one when only spaces or tabs separate them.
 
-RNG use: the field's RNG (`rng_for`) gives one 64-bit sub-seed per eligible word, in word
-order, whether or not the word is edited. Word unit: the word is edited when the sub-seed's top
-53 bits, read as a fraction, are below `rate`; everything else about the word is drawn from
-`WordRandom(sub-seed)` (SplitMix64). Char unit: every draw for the word comes from
+Randomness: the field's sub-seed stream (`seeds_for`) gives one 64-bit sub-seed per eligible
+word, in word order, whether or not the word is edited. Word unit: the word is edited when the
+sub-seed's top 53 bits, read as a fraction, are below `rate`; everything else about the word is
+drawn from `WordRandom(sub-seed)` (SplitMix64). Char unit: every draw for the word comes from
 `WordRandom(sub-seed)`.
 """
 
@@ -31,9 +31,10 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import math
 import random
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -50,7 +51,7 @@ from harness.noise.ops import (
     apply_operation,
     substitute_at,
 )
-from harness.noise.rng import WordRandom, rng_for
+from harness.noise.rng import FieldSeeds, WordRandom, seeds_for
 from harness.noise.text import (
     COMMON,
     NO_SPACE_LANGUAGES,
@@ -60,15 +61,18 @@ from harness.noise.text import (
     as_word,
     chunk_words,
     chunks,
+    cut_at_whitespace,
     dominant_script,
     graphemes,
     is_alnum,
     is_letter,
+    pseudo_word_texts,
     stands_alone,
 )
 from harness.schema import Eligibility, LanguageFallback, NoiseProfile, TaskCard
 
 _NUMBER = regex.compile(r"\p{N}")
+_LETTERS_AND_MARKS = regex.compile(r"[\p{L}\p{M}]+")
 _ASCII_DIGIT = re.compile("[0-9]")
 _DOMAIN = regex.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[a-z]{2,6}(?:/\S*)?")
 _MERGEABLE_GAP = regex.compile(r"[ \t\u00a0\u3000]+")
@@ -191,7 +195,14 @@ def is_eligible(word: Word, rules: Eligibility) -> bool:
 
 def _eligible(word: Word, min_graphemes: int, skip_numbers: bool, skip_urls: bool) -> bool:
     core = word.core
-    if len(core) < min_graphemes or sum(map(is_letter, core)) < min_graphemes:
+    if len(core) < min_graphemes:
+        return False
+    if _LETTERS_AND_MARKS.fullmatch("".join(core)):
+        # every cluster is a letter (a core starts with a letter or number, and no later
+        # cluster starts with a mark): no number, and a URL only through its punctuation
+        outer = word.prefix + word.suffix
+        return not (skip_urls and ("@" in outer or "://" in outer))
+    if sum(map(is_letter, core)) < min_graphemes:
         return False
     text = word.text
     if skip_numbers and (_ASCII_DIGIT if text.isascii() else _NUMBER).search(text):
@@ -274,6 +285,8 @@ class _Plan:
         rules = profile.eligibility
         self.rules = (rules.min_graphemes, rules.skip_numbers, rules.skip_urls)
         self.merges = profile.unit == "word" and _uses_whitespace_ops(profile)
+        # (sub >> 11) < rate * 2**53 exactly when sub < 2**11 * ceil(rate * 2**53)
+        self.below = (1 << 11) * math.ceil(profile.rate * 2.0**53)
         self._tables: dict[tuple[str, bool], Table] = {}
 
     def table(self, script: str, tokens: bool) -> Table:
@@ -372,14 +385,16 @@ def _edit_word(
     return word.with_core(core), Edit("substitution", index, "".join(word.core), "".join(core))
 
 
-# A chunk's words; a chunk that is one word of stand-alone characters is kept as its string,
-# and made a `Word` only if it gets edited (most words never are).
+# A chunk's words; words of stand-alone characters are kept as their text (`chunk_words(text,
+# False)[0]` is the word), made a `Word` only if edited (most words never are).
 Planned = tuple[tuple[Word | str, ...], tuple[bool, ...]]
 
 
 def _simple_eligible(chunk: str, rules: tuple[int, bool, bool]) -> bool:
     """`_eligible` for one word whose characters are each a grapheme of their own."""
     min_graphemes, skip_numbers, skip_urls = rules
+    if chunk.isalpha():  # letters only (the usual word): no number, no URL
+        return len(chunk) >= min_graphemes
     if len(chunk) < min_graphemes or sum(map(is_letter, chunk)) < min_graphemes:
         return False
     if skip_numbers and (_ASCII_DIGIT if chunk.isascii() else _NUMBER).search(chunk):
@@ -396,11 +411,16 @@ def _simple_eligible(chunk: str, rules: tuple[int, bool, bool]) -> bool:
     return not (core.lower().startswith("www.") or _DOMAIN.fullmatch(core) is not None)
 
 
+_simple_flag = functools.lru_cache(maxsize=1 << 17)(_simple_eligible)
+"""`_simple_eligible`, cached (words repeat a lot in real text)."""
+
+
 @functools.lru_cache(maxsize=1 << 17)
 def _chunk_plan(chunk: str, no_space: bool, rules: tuple[int, bool, bool]) -> Planned:
     """A chunk's words and their eligibility (cached: chunks repeat a lot in real text)."""
-    if not no_space and stands_alone(chunk):
-        return (chunk,), (_simple_eligible(chunk, rules),)
+    if stands_alone(chunk):
+        texts = pseudo_word_texts(chunk) if no_space else (chunk,)
+        return texts, tuple(_simple_flag(t, rules) for t in texts)
     words = chunk_words(chunk, no_space)
     return words, tuple(_eligible(w, *rules) for w in words)
 
@@ -421,7 +441,7 @@ def _perturb_words(
     words: Sequence[Word | str],
     flags: Sequence[bool],
     plan: _Plan,
-    rng: random.Random,
+    seeds: FieldSeeds,
     tokens: bool,
     gaps_after: Sequence[str | None] | None = None,
 ) -> tuple[dict[int, Word], tuple[Edit, ...], int, set[int]]:
@@ -437,16 +457,14 @@ def _perturb_words(
     eligible = sum(flags)
     if plan.profile.unit == "none" or not eligible:
         return changed, (), eligible, merged
-    by_word = plan.profile.unit == "word"
-    threshold = plan.profile.rate * 2.0**53  # edit when the sub-seed's top 53 bits are below
-    draw = rng.getrandbits
+    drawn: Iterable[tuple[int, int]] = zip(
+        itertools.compress(range(len(flags)), flags), seeds.take(eligible), strict=True
+    )
+    if plan.profile.unit == "word":
+        below = plan.below  # edit when the sub-seed's top 53 bits, as a fraction, are < rate
+        drawn = [(i, sub) for i, sub in drawn if sub < below]
     last = len(words) - 1
-    for index, ok in enumerate(flags):
-        if not ok:
-            continue
-        sub_seed = draw(64)
-        if by_word and (sub_seed >> 11) >= threshold:
-            continue
+    for index, sub_seed in drawn:
         word = _word(words[index])
         merge_with = None
         if gaps_after is not None and index < last:
@@ -463,14 +481,14 @@ def _perturb_words(
     return changed, tuple(edits), eligible, merged
 
 
-def perturb(text: str, profile: NoiseProfile, lang: str, rng: random.Random) -> Perturbation:
+def perturb(text: str, profile: NoiseProfile, lang: str, seeds: FieldSeeds) -> Perturbation:
     """Apply a profile to one text.
 
     Args:
         text: the clean text.
         profile: the noise profile.
         lang: the language code (word splitting and keyboard neighbours depend on it).
-        rng: this field's RNG (see `rng_for`).
+        seeds: this field's sub-seed stream (see `seeds_for`).
 
     Returns:
         The noised text, its edits, its number of eligible words and the recorded fallbacks.
@@ -480,6 +498,11 @@ def perturb(text: str, profile: NoiseProfile, lang: str, rng: random.Random) -> 
     """
     plan = _plan(profile, lang)
     no_space = lang in NO_SPACE_LANGUAGES
+    notes = fallback_notes(profile, lang) if lang in profile.language_fallbacks else ()
+    if not no_space and not plan.merges:
+        pieces = cut_at_whitespace(text)
+        if pieces is not None:
+            return _perturb_simple(text, pieces, plan, seeds, notes)
     rules = plan.rules
     parts = chunks(text)
     plans = [None if gap else _chunk_plan(piece, no_space, rules) for piece, gap in parts]
@@ -490,8 +513,7 @@ def perturb(text: str, profile: NoiseProfile, lang: str, rng: random.Random) -> 
             words += found[0]
             flags += found[1]
     gaps_after = _gaps_after(parts, no_space, rules) if plan.merges else None
-    changed, edits, eligible, merged = _perturb_words(words, flags, plan, rng, False, gaps_after)
-    notes = fallback_notes(profile, lang) if lang in profile.language_fallbacks else ()
+    changed, edits, eligible, merged = _perturb_words(words, flags, plan, seeds, False, gaps_after)
     if not edits:
         return Perturbation(text, (), eligible, notes)
     out: list[str] = []
@@ -508,10 +530,30 @@ def perturb(text: str, profile: NoiseProfile, lang: str, rng: random.Random) -> 
             new = changed.get(index)
             out.append(piece if new is None else new.text)
         elif any(i in changed for i in range(first, index + 1)):
-            out.extend(changed.get(i, _word(w)).text for i, w in enumerate(chunk, first))
+            out.extend(
+                new.text if (new := changed.get(i)) else w if isinstance(w, str) else w.text
+                for i, w in enumerate(chunk, first)
+            )
         else:
             out.append(piece)
     return Perturbation("".join(out), edits, eligible, notes)
+
+
+def _perturb_simple(
+    text: str, pieces: list[str], plan: _Plan, seeds: FieldSeeds, notes: tuple[str, ...]
+) -> Perturbation:
+    """`perturb` for text whose every character stands alone, cut by `cut_at_whitespace`
+    (no merges): each chunk is one word, so words are planned and put back by position."""
+    first = 0 if pieces[0] else 2
+    stop = len(pieces) if pieces[-1] else len(pieces) - 1
+    words = pieces[first:stop:2]
+    flags = list(map(_simple_flag, words, itertools.repeat(plan.rules)))
+    changed, edits, eligible, _ = _perturb_words(words, flags, plan, seeds, False)
+    if not edits:
+        return Perturbation(text, (), eligible, notes)
+    for index, word in changed.items():
+        pieces[first + 2 * index] = word.text
+    return Perturbation("".join(pieces), edits, eligible, notes)
 
 
 def _gaps_after(
@@ -536,7 +578,7 @@ def _gaps_after(
 
 
 def perturb_tokens(
-    tokens: tuple[str, ...], profile: NoiseProfile, lang: str, rng: random.Random
+    tokens: tuple[str, ...], profile: NoiseProfile, lang: str, seeds: FieldSeeds
 ) -> tuple[tuple[str, ...], tuple[Edit, ...], int]:
     """Apply a profile to tagging tokens, each token being one word.
 
@@ -548,7 +590,7 @@ def perturb_tokens(
         tokens: the clean tokens.
         profile: the noise profile.
         lang: the language code.
-        rng: this field's RNG (see `rng_for`).
+        seeds: this field's sub-seed stream (see `seeds_for`).
 
     Returns:
         The noised tokens, the edits (positions are token indices) and the eligible count.
@@ -559,7 +601,9 @@ def perturb_tokens(
     plan = _plan(profile, lang)
     planned = [_token_plan(t, plan.rules) for t in tokens]
     words = [w for w, _ in planned]
-    changed, edits, eligible, _ = _perturb_words(words, [ok for _, ok in planned], plan, rng, True)
+    changed, edits, eligible, _ = _perturb_words(
+        words, [ok for _, ok in planned], plan, seeds, True
+    )
     if not edits:
         return tokens, (), eligible
     return (
@@ -589,7 +633,7 @@ def noise_example(
     """Apply a profile to the noise fields of one example.
 
     Each field in `card.noise_fields` is perturbed with its own RNG,
-    `rng_for(profile, card.name, lang, example.id, field)`; `tokens` fields go through
+    `seeds_for(profile, card.name, lang, example.id, field)`; `tokens` fields go through
     `perturb_tokens`, `text` fields through `perturb`. Other fields, the id and the label are
     kept as they are.
 
@@ -615,7 +659,7 @@ def noise_example(
         if name not in example.fields:
             raise DataError(f"{card.name}/{lang} example {example.id!r}: no field {name!r}")
         value = example.fields[name]
-        rng = rng_for(profile, card.name, lang, example.id, name)
+        seeds = seeds_for(profile, card.name, lang, example.id, name)
         new: FieldValue
         if kind == "tokens":
             if isinstance(value, str):
@@ -623,7 +667,7 @@ def noise_example(
                     f"{card.name}/{lang} example {example.id!r}: field {name!r} holds text, "
                     "not tokens"
                 )
-            new, edits[name], eligible[name] = perturb_tokens(value, profile, lang, rng)
+            new, edits[name], eligible[name] = perturb_tokens(value, profile, lang, seeds)
             notes.update(fallback_notes(profile, lang, tokens=True))
         else:
             if not isinstance(value, str):
@@ -631,7 +675,7 @@ def noise_example(
                     f"{card.name}/{lang} example {example.id!r}: field {name!r} holds tokens, "
                     "not text"
                 )
-            result = perturb(value, profile, lang, rng)
+            result = perturb(value, profile, lang, seeds)
             new, edits[name], eligible[name] = result.text, result.edits, result.eligible_words
             notes.update(result.fallbacks)
         if new != value:

@@ -8,7 +8,7 @@ from rapidfuzz.distance import Levenshtein
 
 from harness.data.examples import Example, FieldValue
 from harness.noise.engine import NoisedExample, fallback_notes, perturb, perturb_tokens
-from harness.noise.rng import rng_for
+from harness.noise.rng import seeds_for
 from harness.schema import NoiseFigures, NoiseProfile
 
 
@@ -81,7 +81,7 @@ def measure_texts(
 ) -> NoiseFigures:
     """Noise free-standing texts (or token lists) and measure what the profile did.
 
-    Text `i` of pass `k` is noised with `rng_for(profile, task, lang, id, field)` where `id` is
+    Text `i` of pass `k` is noised with `seeds_for(profile, task, lang, id, field)` where `id` is
     `str(i)` in the first pass and `f"{i}.{k}"` after it, so the first pass matches what
     `harness noise` prints for the same lines. Token lists go through `perturb_tokens`.
 
@@ -100,13 +100,13 @@ def measure_texts(
     for k in range(passes):
         for i, value in enumerate(texts):
             ident = str(i) if k == 0 else f"{i}.{k}"
-            rng = rng_for(profile, task, lang, ident, field)
+            seeds = seeds_for(profile, task, lang, ident, field)
             if isinstance(value, str):
-                result = perturb(value, profile, lang, rng)
+                result = perturb(value, profile, lang, seeds)
                 new: FieldValue = result.text
                 edits, eligible, notes = result.edits, result.eligible_words, result.fallbacks
             else:
-                new, edits, eligible = perturb_tokens(tuple(value), profile, lang, rng)
+                new, edits, eligible = perturb_tokens(tuple(value), profile, lang, seeds)
                 notes = fallback_notes(profile, lang, tokens=True)
             clean = Example(ident, {field: value})
             noised = NoisedExample(

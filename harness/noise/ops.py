@@ -16,15 +16,15 @@ letters (typing without accents), `split` puts a space between two letters, and 
 from __future__ import annotations
 
 import functools
+import itertools
 import random
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import TypeVar
 
 from harness.noise.keyboard import insertions, neighbours
-from harness.noise.text import graphemes, is_letter, script_of
+from harness.noise.text import graphemes, is_letter, script_of, stands_alone
 
 OPERATIONS: tuple[str, ...] = (
     "substitution",
@@ -41,7 +41,6 @@ WHITESPACE_OPERATIONS: frozenset[str] = frozenset({"split", "merge"})
 """Operations that change the number of words; never applied to `tokens` fields."""
 
 Graphemes = tuple[str, ...]
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -71,60 +70,69 @@ def _reclusters(window: Graphemes) -> bool:
     return graphemes("".join(window)) == window
 
 
+def _coheres(core: Graphemes, lo: int, hi: int) -> bool:
+    """Whether `core[lo-1 : hi+1]` (the changed span and one cluster each side) re-clusters.
+
+    Single characters that all stand alone always do (the usual case, checked first)."""
+    window = core[max(0, lo - 1) : hi + 1]
+    joined = "".join(window)
+    if len(joined) == len(window) and stands_alone(joined):
+        return True
+    return _reclusters(window)
+
+
 @functools.lru_cache(maxsize=1 << 14)
 def _parts(text: str) -> Graphemes:
     return graphemes(text)
 
 
-def _coheres(core: Graphemes, lo: int, hi: int) -> bool:
-    """Whether `core[lo-1 : hi+1]` (the changed span and one cluster each side) re-clusters."""
-    return _reclusters(core[max(0, lo - 1) : hi + 1])
+Make = Callable[[int, int], Graphemes | None]
+"""`make(position, k)`: the word with candidate k at that position applied, or None when the
+result does not re-cluster as intended."""
 
 
 def _pick(
-    rng: random.Random, positions: Sequence[int], options: Callable[[int], Sequence[T]]
-) -> tuple[int, T] | None:
-    """Draw a position uniformly among those with options, then one of its options."""
+    rng: random.Random, positions: Sequence[int], count: Callable[[int], int], make: Make
+) -> tuple[int, Graphemes] | None:
+    """Draw a position uniformly among those with a valid candidate, then a valid candidate
+    uniformly: draws without replacement, rejecting invalid ones (so validity is only checked
+    for what is drawn; almost always the first draw of each)."""
     pool = list(positions)
     while pool:
         i = pool.pop(rng.randrange(len(pool)))
-        found = options(i)
-        if found:
-            return i, found[rng.randrange(len(found))]
+        left = count(i)
+        if left == 1:
+            new = make(i, 0)
+            if new is not None:
+                return i, new
+            continue
+        candidates = list(range(left))
+        while candidates:
+            new = make(i, candidates.pop(rng.randrange(len(candidates))))
+            if new is not None:
+                return i, new
     return None
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _substitutes(core: Graphemes, i: int, lang: str) -> tuple[Graphemes, ...]:
-    out: list[Graphemes] = []
-    for n in neighbours(core[i], lang):
-        parts = _parts(n)
-        new = (*core[:i], *parts, *core[i + 1 :])
-        if _coheres(new, i, i + len(parts)):
-            out.append(new)
-    return tuple(out)
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _insertions(core: Graphemes, i: int, lang: str) -> tuple[Graphemes, ...]:
-    out: list[Graphemes] = []
-    for n in insertions(core[i], lang):
-        parts = _parts(n)
-        for j in (i, i + 1):
-            new = (*core[:j], *parts, *core[j:])
-            if _coheres(new, j, j + len(parts)):
-                out.append(new)
-    return tuple(out)
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def _keyed_positions(core: Graphemes, lang: str, inserting: bool) -> tuple[int, ...]:
     find = insertions if inserting else neighbours
-    return tuple(i for i, g in enumerate(core) if find(g, lang))
+    return tuple(i for i, found in enumerate(map(find, core, itertools.repeat(lang))) if found)
 
 
 def _result(op: str, core: Graphemes, new: Graphemes, position: int) -> Applied:
     return new, Edit(op, position, "".join(core), "".join(new))
+
+
+def _replacing(core: Graphemes, lang: str) -> Make:
+    """Candidate k at position i: core[i] replaced by its k-th neighbour."""
+
+    def make(i: int, k: int) -> Graphemes | None:
+        parts = _parts(neighbours(core[i], lang)[k])
+        new = (*core[:i], *parts, *core[i + 1 :])
+        return new if _coheres(new, i, i + len(parts)) else None
+
+    return make
 
 
 def substitute_at(
@@ -135,14 +143,16 @@ def substitute_at(
     Args:
         core: the word core's grapheme clusters.
         index: which cluster to replace.
-        rng: the word's RNG (not drawn from when nothing applies).
+        rng: the word's RNG (not drawn from when the cluster has no neighbour).
         lang: the language code, passed to `neighbours`.
 
     Returns:
         The new clusters, or None when the cluster has no usable neighbour.
     """
-    found = _substitutes(tuple(core), index, lang)
-    return found[rng.randrange(len(found))] if found else None
+    gs = tuple(core)
+    count = len(neighbours(gs[index], lang))
+    picked = _pick(rng, (index,) if count else (), lambda i: count, _replacing(gs, lang))
+    return None if picked is None else picked[1]
 
 
 def substitution(
@@ -160,13 +170,19 @@ def substitution(
         The new clusters and the edit, or None when no letter has a usable neighbour.
     """
     gs = tuple(core)
-    positions = _keyed_positions(gs, lang, False)
-    picked = _pick(rng, positions, lambda i: _substitutes(gs, i, lang))
+    picked = _pick(
+        rng,
+        _keyed_positions(gs, lang, False),
+        lambda i: len(neighbours(gs[i], lang)),
+        _replacing(gs, lang),
+    )
     return None if picked is None else _result("substitution", gs, picked[1], position)
 
 
 def insertion(core: Sequence[str], rng: random.Random, lang: str, position: int) -> Applied | None:
     """Insert a neighbouring key's letter just before or after one letter.
+
+    Candidate 2m is the m-th inserted text before the letter, 2m + 1 the same after it.
 
     Args:
         core: the word core's grapheme clusters.
@@ -178,8 +194,16 @@ def insertion(core: Sequence[str], rng: random.Random, lang: str, position: int)
         The new clusters and the edit, or None when no letter has a usable neighbour.
     """
     gs = tuple(core)
-    positions = _keyed_positions(gs, lang, True)
-    picked = _pick(rng, positions, lambda i: _insertions(gs, i, lang))
+
+    def make(i: int, k: int) -> Graphemes | None:
+        parts = _parts(insertions(gs[i], lang)[k // 2])
+        j = i + k % 2
+        new = (*gs[:j], *parts, *gs[j:])
+        return new if _coheres(new, j, j + len(parts)) else None
+
+    picked = _pick(
+        rng, _keyed_positions(gs, lang, True), lambda i: 2 * len(insertions(gs[i], lang)), make
+    )
     return None if picked is None else _result("insertion", gs, picked[1], position)
 
 
@@ -199,12 +223,11 @@ def deletion(core: Sequence[str], rng: random.Random, lang: str, position: int) 
     if len(gs) < 2:
         return None
 
-    def options(i: int) -> list[Graphemes]:
+    def make(i: int, k: int) -> Graphemes | None:
         new = gs[:i] + gs[i + 1 :]
-        return [new] if _coheres(new, i, i) else []
+        return new if _coheres(new, i, i) else None
 
-    positions = [i for i, g in enumerate(gs) if is_letter(g)]
-    picked = _pick(rng, positions, options)
+    picked = _pick(rng, _letters(gs), _one, make)
     return None if picked is None else _result("deletion", gs, picked[1], position)
 
 
@@ -224,17 +247,33 @@ def transposition(
     """
     gs = tuple(core)
 
-    def options(i: int) -> list[Graphemes]:
+    def make(i: int, k: int) -> Graphemes | None:
         new = (*gs[:i], gs[i + 1], gs[i], *gs[i + 2 :])
-        return [new] if _coheres(new, i, i + 2) else []
+        return new if _coheres(new, i, i + 2) else None
 
-    positions = [
-        i
-        for i in range(len(gs) - 1)
-        if is_letter(gs[i]) and is_letter(gs[i + 1]) and gs[i] != gs[i + 1]
-    ]
-    picked = _pick(rng, positions, options)
+    picked = _pick(rng, _swaps(gs), _one, make)
     return None if picked is None else _result("transposition", gs, picked[1], position)
+
+
+def _one(i: int) -> int:
+    return 1
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _letters(core: Graphemes) -> tuple[int, ...]:
+    """The positions of the core's letters."""
+    text = "".join(core)
+    if len(text) == len(core) and text.isalpha():  # (str.isalpha implies \p{L}: see the tests)
+        return tuple(range(len(core)))
+    return tuple(i for i, g in enumerate(core) if is_letter(g))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _swaps(core: Graphemes) -> tuple[int, ...]:
+    """The positions i where letters i and i + 1 differ."""
+    letters = _letters(core)
+    following = set(letters)
+    return tuple(i for i in letters if i + 1 in following and core[i] != core[i + 1])
 
 
 def strip_marks(grapheme: str) -> str:
@@ -289,12 +328,12 @@ def split(core: Sequence[str], rng: random.Random, lang: str, position: int) -> 
     """
     gs = tuple(core)
 
-    def options(i: int) -> list[Graphemes]:
+    def make(i: int, k: int) -> Graphemes | None:
         new = (*gs[:i], " ", *gs[i:])
-        return [new] if graphemes("".join(new)) == new else []
+        return new if graphemes("".join(new)) == new else None
 
     positions = [i for i in range(1, len(gs)) if is_letter(gs[i - 1]) and is_letter(gs[i])]
-    picked = _pick(rng, positions, options)
+    picked = _pick(rng, positions, _one, make)
     return None if picked is None else _result("split", gs, picked[1], position)
 
 

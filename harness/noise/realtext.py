@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import json
 import math
-import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from harness.noise.engine import perturb, perturb_tokens
 from harness.noise.measure import measure_texts
+from harness.noise.rng import FieldSeeds
 from harness.schema import NoiseFigures, NoiseProfile
 
 Text = str | tuple[str, ...]
@@ -132,7 +132,7 @@ def _prefix(texts: Sequence[Text], profile: NoiseProfile, lang: str, wanted: int
             "script_fallbacks": {},
         }
     )
-    unused = random.Random(0)  # a `none` unit draws nothing
+    unused = FieldSeeds(b"")  # a `none` unit draws nothing
     total = 0
     for i, text in enumerate(texts):
         if isinstance(text, str):

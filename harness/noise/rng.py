@@ -1,8 +1,8 @@
-"""Per-field random number generators, seeded from a cryptographic hash.
+"""Per-field random streams, read from an extendable-output hash of the field's key.
 
 Every (profile, profile version, profile seed, task, language, example id, field) gets its own
-`random.Random`, so the noise an example receives does not depend on the order examples are
-processed in, on batching, on the number of processes, or on PYTHONHASHSEED.
+stream of 64-bit sub-seeds, so the noise an example receives does not depend on the order
+examples are processed in, on batching, on the number of processes, or on PYTHONHASHSEED.
 """
 
 from __future__ import annotations
@@ -11,7 +11,9 @@ import functools
 import hashlib
 import json
 import random
+import struct
 from collections.abc import Callable
+from dataclasses import dataclass
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -19,7 +21,7 @@ from harness.schema import NoiseProfile
 
 
 def seed_key(profile: NoiseProfile, task: str, lang: str, example_id: str, field: str) -> bytes:
-    """Return the canonical byte encoding of one RNG key.
+    """Return the canonical byte encoding of one field's key.
 
     The key is a compact JSON list, so no two different tuples share an encoding (strings are
     quoted and escaped, integers are not).
@@ -32,19 +34,37 @@ def seed_key(profile: NoiseProfile, task: str, lang: str, example_id: str, field
         field: the field being perturbed.
 
     Returns:
-        The UTF-8 bytes hashed by `rng_for`.
+        The UTF-8 bytes hashed by `FieldSeeds`.
     """
     key = [profile.name, profile.version, profile.seed, task, lang, example_id, field]
     return json.dumps(key, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def rng_for(
-    profile: NoiseProfile, task: str, lang: str, example_id: str, field: str
-) -> random.Random:
-    """Return the RNG for one field of one example under one profile.
+@dataclass(frozen=True, slots=True)
+class FieldSeeds:
+    """The stream of 64-bit sub-seeds of one field.
 
-    The seed is the big-endian integer read from the first 8 bytes of the SHA-256 of
-    `seed_key(...)`. Python's `hash()` is never used.
+    Sub-seed i is the big-endian unsigned integer in bytes [8i, 8i + 8) of SHAKE-128 over the
+    field's key (`seed_key`). An extendable-output hash gives any number of sub-seeds in one
+    call, and the first n never depend on how many are read. Python's `hash()` is never used.
+
+    Attributes:
+        key: the field's key, `seed_key(...)`.
+    """
+
+    key: bytes
+
+    def take(self, n: int) -> tuple[int, ...]:
+        """The first `n` sub-seeds (an empty tuple for n <= 0)."""
+        if n <= 0:
+            return ()
+        return struct.unpack(f">{n}Q", hashlib.shake_128(self.key).digest(8 * n))
+
+
+def seeds_for(
+    profile: NoiseProfile, task: str, lang: str, example_id: str, field: str
+) -> FieldSeeds:
+    """Return the sub-seed stream of one field of one example under one profile.
 
     Args:
         profile: the noise profile.
@@ -54,12 +74,12 @@ def rng_for(
         field: the field being perturbed.
 
     Returns:
-        A freshly seeded `random.Random`.
+        The field's `FieldSeeds` (its key is `seed_key(...)`, built without re-encoding the
+        parts shared by a whole run).
     """
     head = _key_head(profile.name, profile.version, profile.seed, task, lang)
-    tail = _json_string(example_id) + "," + _json_string(field)
-    digest = hashlib.sha256(head + tail.encode("utf-8") + b"]").digest()
-    return random.Random(int.from_bytes(digest[:8], "big"))
+    tail = _json_string(example_id) + "," + _json_string(field) + "]"
+    return FieldSeeds(head + tail.encode("utf-8"))
 
 
 _json_string: Callable[[str], str] = encode_basestring
@@ -110,6 +130,12 @@ class WordRandom(random.Random):
 
     def _randbelow(self, n: int) -> int:
         return (self._next() * n) >> 64
+
+    def randrange(self, start: int, stop: int | None = None, step: int = 1) -> int:
+        """`random.Random.randrange`, with its one-argument form (the engine's) done directly."""
+        if stop is None and step == 1 and type(start) is int and start > 0:
+            return (self._next() * start) >> 64
+        return super().randrange(start, stop, step)
 
 
 @functools.lru_cache(maxsize=4096)

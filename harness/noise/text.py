@@ -19,6 +19,7 @@ that module's Unicode version is part of the noise contract.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -89,6 +90,15 @@ NO_SPACE_LANGUAGES: frozenset[str] = frozenset({"zh", "ja", "th", "my", "lo", "k
 _RUN_GROUP: Mapping[str, str] = MappingProxyType({"Hiragana": "Han", "Katakana": "Han"})
 
 _GRAPHEME = regex.compile(r"\X(?:(?=\p{M})\X)*")
+_CLUSTER = regex.compile(r"\X")
+# where an extended grapheme cluster may start with a mark: at the start of the text, after a
+# control character, or at a mark that neither extends nor is a spacing mark (Myanmar U+102B)
+_MARK_MAY_LEAD = regex.compile(
+    r"^\p{M}|[\p{Grapheme_Cluster_Break=Control}\p{Grapheme_Cluster_Break=CR}"
+    r"\p{Grapheme_Cluster_Break=LF}]\p{M}|[\p{M}--[\p{Grapheme_Cluster_Break=Extend}"
+    r"\p{Grapheme_Cluster_Break=SpacingMark}\p{Grapheme_Cluster_Break=ZWJ}]]",
+    regex.V1,
+)
 _CHUNK = regex.compile(r"(?P<gap>(?:(?=\s)\X)+)|(?:(?!\s)\X)+")
 # the `regex` module's \s (White_Space), as a `re` class: `re` splits faster
 _WHITESPACE = re.compile(
@@ -142,35 +152,27 @@ def graphemes(text: str) -> tuple[str, ...]:
     """
     if stands_alone(text):
         return tuple(text)
+    if _MARK_MAY_LEAD.search(text) is None:  # no cluster can start with a mark: nothing to glue
+        return tuple(_CLUSTER.findall(text))
     return tuple(_GRAPHEME.findall(text))
 
 
 def stands_alone(text: str) -> bool:
     """Whether every character of `text` is a grapheme cluster of its own."""
-    return text.isascii() or all(_stands_alone(c) for c in text)
+    if text.isascii():
+        return "\r\n" not in text  # (CR LF is one cluster)
+    return _ALL_ALONE.fullmatch(text) is not None
 
 
 # characters that are a grapheme cluster of their own whatever surrounds them, except next to
-# characters that are not: no mark, joiner, prepended mark, conjoining jamo or regional indicator
-_ALONE = regex.compile(
-    r"[\p{Grapheme_Cluster_Break=Other}\p{Grapheme_Cluster_Break=Control}"
-    r"\p{Grapheme_Cluster_Break=LV}\p{Grapheme_Cluster_Break=LVT}]"
+# characters that are not: Other and Control characters break on both sides unless a neighbour
+# extends or prepends; precomposed Hangul syllables (LV, LVT) join only conjoining jamo. Marks
+# are left out, as `graphemes` glues a mark that Unicode leaves alone to the cluster before it.
+_ALL_ALONE = regex.compile(
+    r"[[\p{Grapheme_Cluster_Break=Other}\p{Grapheme_Cluster_Break=Control}"
+    r"\p{Grapheme_Cluster_Break=LV}\p{Grapheme_Cluster_Break=LVT}]--\p{M}]*",
+    regex.V1,
 )
-_STANDS_ALONE: dict[str, bool] = {}
-
-
-def _stands_alone(char: str) -> bool:
-    """Whether `char` never shares a cluster with a neighbour that stands alone too.
-
-    Other and Control characters break on both sides unless a neighbour extends or prepends;
-    precomposed Hangul syllables join only conjoining jamo. Marks are left out, as `graphemes`
-    glues a mark that Unicode leaves alone to the cluster before it.
-    """
-    found = _STANDS_ALONE.get(char)
-    if found is None:
-        found = _ALONE.match(char) is not None and _MARK.match(char) is None
-        _STANDS_ALONE[char] = found
-    return found
 
 
 @functools.cache
@@ -234,13 +236,15 @@ def dominant_script(core: tuple[str, ...]) -> str:
 
     Ties go to the script seen first. A core without letters gives `COMMON`.
     """
-    counts: dict[str, int] = {}
-    for g in core:
-        if is_letter(g):
-            s = script_of(g)
-            counts[s] = counts.get(s, 0) + 1
-    if not counts:
+    scripts = [script_of(g) for g in core if is_letter(g)]
+    if not scripts:
         return COMMON
+    first = scripts[0]
+    if scripts.count(first) == len(scripts):  # one script: the usual case
+        return first
+    counts: dict[str, int] = {}
+    for s in scripts:
+        counts[s] = counts.get(s, 0) + 1
     return max(counts, key=lambda s: counts[s])  # max keeps the first of equal counts
 
 
@@ -287,7 +291,9 @@ def as_word(token: str) -> Word:
     return word_from_graphemes(graphemes(token))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _run_key(grapheme: str) -> str | None:
+    """The pseudo-word run a grapheme belongs to (None: not a letter of such a script)."""
     if not is_letter(grapheme):
         return None
     script = script_of(grapheme)
@@ -298,23 +304,35 @@ def _run_key(grapheme: str) -> str | None:
 
 def _pseudo_words(clusters: Sequence[str]) -> list[Word]:
     words: list[Word] = []
-    i, n = 0, len(clusters)
-    while i < n:
-        key = _run_key(clusters[i])
-        j = i + 1
-        while j < n and _run_key(clusters[j]) == key:
-            j += 1
-        run = clusters[i:j]
+    for key, group in itertools.groupby(clusters, _run_key):
+        run = tuple(group)
         if key is None:
             words.append(word_from_graphemes(run))
-        else:
-            size = PSEUDO_WORD_GRAPHEMES[key]
-            count = max(1, len(run) // size)
-            for k in range(count):
-                end = (k + 1) * size if k < count - 1 else len(run)
-                words.append(Word("", tuple(run[k * size : end]), ""))
-        i = j
+            continue
+        size = PSEUDO_WORD_GRAPHEMES[key]
+        last = max(1, len(run) // size) - 1  # the last pseudo-word takes the remainder
+        words.extend(Word("", run[k * size : (k + 1) * size], "") for k in range(last))
+        words.append(Word("", run[last * size :], ""))
     return words
+
+
+def pseudo_word_texts(chunk: str) -> tuple[str, ...]:
+    """The texts of `chunk_words(chunk, True)`, for a chunk whose every character stands alone.
+
+    Each text `t` gives its word back as `chunk_words(t, False)[0]`; keeping texts spares
+    building words that are never edited.
+    """
+    out: list[str] = []
+    for key, group in itertools.groupby(chunk, _run_key):
+        run = "".join(group)
+        if key is None:
+            out.append(run)
+            continue
+        size = PSEUDO_WORD_GRAPHEMES[key]
+        last = max(1, len(run) // size) - 1  # the last pseudo-word takes the remainder
+        out.extend(run[k * size : (k + 1) * size] for k in range(last))
+        out.append(run[last * size :])
+    return tuple(out)
 
 
 @functools.lru_cache(maxsize=1 << 17)
@@ -328,6 +346,8 @@ def chunk_words(chunk: str, no_space: bool) -> tuple[Word, ...]:
     Returns:
         One word, or (with `no_space`) the chunk's pseudo-words and ordinary words.
     """
+    if not no_space and chunk.isalpha() and stands_alone(chunk):
+        return (Word("", tuple(chunk), ""),)  # letters only, each its own cluster: all core
     clusters = graphemes(chunk)
     if no_space:
         return tuple(_pseudo_words(clusters))
@@ -357,6 +377,16 @@ def chunks(text: str) -> list[tuple[str, bool]]:
                 return [(m.group(), m.group("gap") is not None) for m in _CHUNK.finditer(text)]
         out.append((piece, gap))
     return out
+
+
+def cut_at_whitespace(text: str) -> list[str] | None:
+    """Cut text whose every character stands alone at its whitespace runs, else None.
+
+    The pieces alternate chunk, gap, chunk, ... (the first and last chunk may be empty); for
+    such text these are exactly the pieces of `chunks`, and each chunk's graphemes are its
+    characters.
+    """
+    return _WHITESPACE.split(text) if stands_alone(text) else None
 
 
 def split_words(text: str, lang: str) -> tuple[str | Word, ...]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from harness.cli import main
-from harness.noise import perturb, rng_for
+from harness.noise import perturb, seeds_for
 from harness.registry import Registry
 
 LINES = ["The quick brown fox jumps over the lazy dog.", "Das ist ein schöner Tag heute."]
@@ -19,7 +19,7 @@ def test_noise_prints_one_line_per_input_line(capsys: pytest.CaptureFixture[str]
     out = capsys.readouterr().out.splitlines()
     profile = Registry.load().profile("typo-40")
     expected = [
-        perturb(line, profile, "en", rng_for(profile, "cli", "en", str(i), "text")).text
+        perturb(line, profile, "en", seeds_for(profile, "cli", "en", str(i), "text")).text
         for i, line in enumerate(LINES)
     ]
     assert out == expected
@@ -61,7 +61,7 @@ def test_noise_input_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
 def test_noise_stats_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "in.txt"
     path.write_text("\n".join(LINES * 20) + "\n", encoding="utf-8")
-    args = ["noise-stats", "--profile", "typo-40", "--lang", "en", "--file", str(path), "--json"]
+    args = ["noise-stats", "--profile", "typo-10", "--lang", "en", "--file", str(path), "--json"]
     assert main(args) == 0
     figures = json.loads(capsys.readouterr().out)
     assert {"word_change_rate", "cer", "changed_fraction", "eligible_words"} <= set(figures)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from harness.data.examples import Example
 from harness.errors import ConfigError, DataError
-from harness.noise import measure, noise_example, perturb, perturb_tokens, rng_for
+from harness.noise import measure, noise_example, perturb, perturb_tokens, seeds_for
 from harness.noise.engine import TOKENS_SKIP_NOTE, validate_profile
 from harness.registry import load_yaml_model
 from harness.schema import NoiseFigures, NoiseProfile, TaskCard
@@ -39,7 +39,7 @@ def test_noise_example_uses_the_field_rng(xnli: TaskCard, always: NoiseProfile) 
     noised = noise_example(EXAMPLE, xnli, always, "en")
     for name in ("premise", "hypothesis"):
         expected = perturb(
-            EXAMPLE.text(name), always, "en", rng_for(always, "xnli", "en", "ex-7", name)
+            EXAMPLE.text(name), always, "en", seeds_for(always, "xnli", "en", "ex-7", name)
         )
         assert noised.example.text(name) == expected.text
         assert noised.edits[name] == expected.edits
@@ -98,7 +98,7 @@ def test_tokens_fields_use_perturb_tokens(xnli: TaskCard, always: NoiseProfile) 
     )
     noised = noise_example(example, card, always, "de")
     expected = perturb_tokens(
-        tokens, always, "de", rng_for(always, card.name, "de", "t1", "tokens")
+        tokens, always, "de", seeds_for(always, card.name, "de", "t1", "tokens")
     )
     assert noised.example.fields["tokens"] == expected[0]
     assert noised.example.fields["tags"] == example.fields["tags"]
@@ -128,10 +128,10 @@ def test_measure_pinned(xnli: TaskCard, always: NoiseProfile) -> None:
         [(clean_ex, noised), (untouched, noise_example(untouched, xnli, always, "en"))],
         xnli.noise_fields,
     )
-    assert noised.example.fields == {"premise": "acd egh", "hypothesis": "jikl"}
-    # Levenshtein 1 + 1 (two deletions) + 2 (a transposition) over 9+4+3+1 chars
+    assert noised.example.fields == {"premise": "abd edgh", "hypothesis": "ijk"}
+    # Levenshtein 1 (a deletion) + 1 (a substitution) + 1 (a deletion) over 9+4+3+1 chars
     assert figures == NoiseFigures(
-        word_change_rate=1.0, cer=4 / 17, changed_fraction=0.5, eligible_words=3
+        word_change_rate=1.0, cer=3 / 17, changed_fraction=0.5, eligible_words=3
     )
 
 
@@ -139,7 +139,7 @@ def test_measure_on_a_subset_of_fields(xnli: TaskCard, always: NoiseProfile) -> 
     clean_ex = Example("m1", {"premise": "abcd efgh", "hypothesis": "ijkl"}, "neutral")
     figures = measure([(clean_ex, noise_example(clean_ex, xnli, always, "en"))], ["hypothesis"])
     assert figures == NoiseFigures(
-        word_change_rate=1.0, cer=2 / 4, changed_fraction=1.0, eligible_words=1
+        word_change_rate=1.0, cer=1 / 4, changed_fraction=1.0, eligible_words=1
     )
 
 
@@ -207,12 +207,14 @@ def test_profiles_the_engine_cannot_run(
     with pytest.raises(ConfigError, match=message):
         validate_profile(profile)
     with pytest.raises(ConfigError, match=message):
-        perturb("some words here", profile, "en", rng_for(profile, "t", "en", "1", "f"))
+        perturb("some words here", profile, "en", seeds_for(profile, "t", "en", "1", "f"))
 
 
 def test_script_fallbacks_replace_the_operations(make_profile: Any) -> None:
     profile = make_profile("fb", "word", 1.0, script_fallbacks={"Cyrillic": {"deletion": 1.0}})
-    result = perturb("мягких булок and words", profile, "ru", rng_for(profile, "t", "ru", "1", "f"))
+    result = perturb(
+        "мягких булок and words", profile, "ru", seeds_for(profile, "t", "ru", "1", "f")
+    )
     ops = {e.before: e.op for e in result.edits}
     assert ops["мягких"] == ops["булок"] == "deletion"
     assert len(ops) == 4
@@ -257,12 +259,12 @@ def test_language_fallbacks_apply_to_their_scripts_and_are_recorded(
     }
     profile = make_profile("fb", "word", 1.0, language_fallbacks={"zh": ime})
     text = "我们今天去北京看天安门 iPhone"
-    result = perturb(text, profile, "zh", rng_for(profile, "t", "zh", "1", "f"))
+    result = perturb(text, profile, "zh", seeds_for(profile, "t", "zh", "1", "f"))
     ops = {e.before: e.op for e in result.edits}
     assert all(op == "deletion" for before, op in ops.items() if before != "iPhone")
     assert result.fallbacks == ("zh: ime (Han)",)
     # another language: no fallback, no record
-    other = perturb(text, profile, "ko", rng_for(profile, "t", "ko", "1", "f"))
+    other = perturb(text, profile, "ko", seeds_for(profile, "t", "ko", "1", "f"))
     assert other.fallbacks == ()
     example = Example("f1", {"premise": text, "hypothesis": "天安门"}, "neutral")
     noised = noise_example(example, xnli, profile, "zh")
@@ -285,13 +287,13 @@ def test_tagging_tokens_never_get_merges_or_splits(xnli: TaskCard, make_profile:
     assert len(out.example.fields["tokens"]) == len(tokens)
     assert {e.op for e in out.edits["tokens"]} == {"deletion"}
     # the same profile on text splits and merges
-    text = perturb(" ".join(tokens), whitespace, "de", rng_for(whitespace, "t", "de", "1", "f"))
+    text = perturb(" ".join(tokens), whitespace, "de", seeds_for(whitespace, "t", "de", "1", "f"))
     assert {e.op for e in text.edits} <= {"split", "merge"} and text.edits
 
 
 def test_merge_drops_one_gap_and_keeps_the_rest(make_profile: Any) -> None:
     merge = make_profile("mg", "word", 1.0, operations={"merge": 1.0})
-    result = perturb("one two  three\nfour", merge, "en", rng_for(merge, "t", "en", "1", "f"))
+    result = perturb("one two  three\nfour", merge, "en", seeds_for(merge, "t", "en", "1", "f"))
     # words 0 and 1 merge (one space), then "two" merges with "three" across two spaces;
     # "three" does not merge across the newline, "four" has nothing after it
     assert result.text == "onetwothree\nfour"

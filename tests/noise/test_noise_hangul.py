@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from harness.noise import hangul, perturb, rng_for
+from harness.noise import hangul, perturb, seeds_for
 from harness.noise.ops import OPERATION_FUNCTIONS
 from harness.noise.text import graphemes
 from harness.schema import NoiseProfile
@@ -70,7 +70,7 @@ def test_jamo_edits_recompose_into_whole_syllables(name: str) -> None:
     text = "한국어는 아름다운 언어입니다 서울에 갑니다"
     seen = 0
     for i in range(40):
-        result = perturb(text, profile, "ko", rng_for(profile, "t", "ko", str(i), "f"))
+        result = perturb(text, profile, "ko", seeds_for(profile, "t", "ko", str(i), "f"))
         assert hangul.well_formed(result.text), result.text
         seen += len(result.edits)
     assert seen >= 40 * 4  # every word gets its edit
@@ -95,5 +95,5 @@ def test_fallback_to_syllables_when_jamo_edits_cannot_recompose() -> None:
             "eligibility": {"min_graphemes": 1},
         }
     )
-    out = perturb("가", profile, "ko", rng_for(profile, "t", "ko", "1", "f"))
+    out = perturb("가", profile, "ko", seeds_for(profile, "t", "ko", "1", "f"))
     assert out.text == "가" and out.edits == ()

@@ -128,13 +128,13 @@ AUDIT = """
 import sys
 opened = []
 sys.addaudithook(lambda event, args: opened.append(str(args[0])) if event == "open" else None)
-from harness.noise import perturb, rng_for
+from harness.noise import perturb, seeds_for
 from harness.noise.keyboard import XTREME_R_LANGUAGES
 from harness.registry import Registry
 profile = Registry.load().profile("typo-40")
 for lang in XTREME_R_LANGUAGES:
     for i in range(3):
-        perturb(sys.argv[1], profile, lang, rng_for(profile, "t", lang, str(i), "f"))
+        perturb(sys.argv[1], profile, lang, seeds_for(profile, "t", lang, str(i), "f"))
 print("\\n".join(opened))
 """
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from harness.noise import perturb, rng_for
+from harness.noise import perturb, seeds_for
 from harness.noise.keyboard import XTREME_R_LANGUAGES
 from harness.noise.text import graphemes, script_of
 from harness.registry import load_yaml_model
@@ -96,7 +96,7 @@ def profile(name: str) -> NoiseProfile:
 
 def run(name: str, lang: str) -> dict[str, Any]:
     p = profile(name)
-    result = perturb(SENTENCES[lang], p, lang, rng_for(p, "golden", lang, "g1", "text"))
+    result = perturb(SENTENCES[lang], p, lang, seeds_for(p, "golden", lang, "g1", "text"))
     return {
         "text": result.text,
         "edits": [[e.op, e.position, e.before, e.after] for e in result.edits],
@@ -148,7 +148,7 @@ def test_every_language_gets_typos_in_its_own_script(lang: str) -> None:
     p = profile("always")
     subs = 0
     for i in range(20):
-        result = perturb(SENTENCES[lang], p, lang, rng_for(p, "own", lang, str(i), "text"))
+        result = perturb(SENTENCES[lang], p, lang, seeds_for(p, "own", lang, str(i), "text"))
         for e in result.edits:
             if e.op != "substitution":
                 continue

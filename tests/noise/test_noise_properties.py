@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from harness.data.examples import Example
-from harness.noise import measure, noise_example, perturb, perturb_tokens, rng_for
+from harness.noise import measure, noise_example, perturb, perturb_tokens, seeds_for
 from harness.noise.text import SCRIPTS, graphemes
 from harness.registry import Registry
 from harness.schema import NoiseProfile, TaskCard
@@ -85,10 +85,10 @@ FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthChe
 @FAST
 @given(st.text(), st.sampled_from(LANGS))
 def test_clean_is_identity(clean: NoiseProfile, text: str, lang: str) -> None:
-    result = perturb(text, clean, lang, rng_for(clean, "t", lang, "1", "f"))
+    result = perturb(text, clean, lang, seeds_for(clean, "t", lang, "1", "f"))
     assert result.text == text and result.edits == ()
     tokens = tuple(text.split())
-    out, edits, _ = perturb_tokens(tokens, clean, lang, rng_for(clean, "t", lang, "1", "g"))
+    out, edits, _ = perturb_tokens(tokens, clean, lang, seeds_for(clean, "t", lang, "1", "g"))
     assert out == tokens and edits == ()
 
 
@@ -97,12 +97,12 @@ def test_clean_is_identity(clean: NoiseProfile, text: str, lang: str) -> None:
 def test_whitespace_and_untouched_words_are_kept(
     always: NoiseProfile, text: str, lang: str
 ) -> None:
-    result = perturb(text, always, lang, rng_for(always, "t", lang, "1", "f"))
+    result = perturb(text, always, lang, seeds_for(always, "t", lang, "1", "f"))
     assert regex.findall(r"\s+", result.text) == regex.findall(r"\s+", text)
     assert all(e.before != e.after for e in result.edits)
     positions = [e.position for e in result.edits]
     assert positions == sorted(set(positions))  # at most one edit per word
-    again = perturb(text, always, lang, rng_for(always, "t", lang, "1", "f"))
+    again = perturb(text, always, lang, seeds_for(always, "t", lang, "1", "f"))
     assert again == result  # deterministic
 
 
@@ -118,7 +118,7 @@ def test_tokens_keep_count_and_stay_single_words(
     always: NoiseProfile, tokens: list[str], lang: str
 ) -> None:
     out, edits, eligible = perturb_tokens(
-        tuple(tokens), always, lang, rng_for(always, "t", lang, "1", "tokens")
+        tuple(tokens), always, lang, seeds_for(always, "t", lang, "1", "tokens")
     )
     assert len(out) == len(tokens)
     assert all(t != "" for t in out)
@@ -135,14 +135,14 @@ def test_output_stays_in_the_input_scripts(
 ) -> None:
     allowed = {char_script(c) for c in text} | {"Common", "Inherited"}
     for profile in (always, char5.model_copy(update={"rate": 0.5})):
-        out = perturb(text, profile, lang, rng_for(profile, "t", lang, "1", "f")).text
+        out = perturb(text, profile, lang, seeds_for(profile, "t", lang, "1", "f")).text
         assert {char_script(c) for c in out} <= allowed, (text, out)
 
 
 @FAST
 @given(multilingual_text(), st.sampled_from(LANGS))
 def test_marks_stay_attached(always: NoiseProfile, text: str, lang: str) -> None:
-    out = perturb(text, always, lang, rng_for(always, "t", lang, "1", "f")).text
+    out = perturb(text, always, lang, seeds_for(always, "t", lang, "1", "f")).text
     for m in regex.finditer(r"\p{M}", out):
         k = m.start()
         # marks only ever follow letters or marks (the generated input guarantees the same)
@@ -156,7 +156,7 @@ def test_marks_stay_attached(always: NoiseProfile, text: str, lang: str) -> None
 @given(multilingual_text(), st.sampled_from(LANGS))
 def test_char_unit_only_substitutes(char5: NoiseProfile, text: str, lang: str) -> None:
     profile = char5.model_copy(update={"rate": 0.5})
-    result = perturb(text, profile, lang, rng_for(profile, "t", lang, "1", "f"))
+    result = perturb(text, profile, lang, seeds_for(profile, "t", lang, "1", "f"))
     for e in result.edits:
         assert e.op == "substitution"
         # a key may emit several clusters (lam-alef), never fewer than one
@@ -180,7 +180,7 @@ def test_every_profile_keeps_tagging_tokens(
 ) -> None:
     profile = shipped[name].model_copy(update={"rate": 1.0})
     out, edits, _ = perturb_tokens(
-        tuple(tokens), profile, lang, rng_for(profile, "t", lang, "1", "x")
+        tuple(tokens), profile, lang, seeds_for(profile, "t", lang, "1", "x")
     )
     assert len(out) == len(tokens)
     assert all(t != "" and not any(c.isspace() for c in t) for t in out)
@@ -193,10 +193,10 @@ def test_every_profile_stays_in_the_input_scripts(
     shipped: dict[str, NoiseProfile], text: str, lang: str, name: str
 ) -> None:
     profile = shipped[name].model_copy(update={"rate": 1.0})
-    out = perturb(text, profile, lang, rng_for(profile, "t", lang, "1", "f")).text
+    out = perturb(text, profile, lang, seeds_for(profile, "t", lang, "1", "f")).text
     allowed = {char_script(c) for c in text} | {"Common", "Inherited"}
     assert {char_script(c) for c in out} <= allowed, (text, out)
-    assert perturb(text, profile, lang, rng_for(profile, "t", lang, "1", "f")).text == out
+    assert perturb(text, profile, lang, seeds_for(profile, "t", lang, "1", "f")).text == out
 
 
 @FAST
@@ -205,7 +205,7 @@ def test_any_text_survives_every_profile(
     shipped: dict[str, NoiseProfile], text: str, lang: str, name: str
 ) -> None:
     profile = shipped[name].model_copy(update={"rate": 1.0})
-    result = perturb(text, profile, lang, rng_for(profile, "t", lang, "1", "f"))
+    result = perturb(text, profile, lang, seeds_for(profile, "t", lang, "1", "f"))
     assert len(result.edits) <= result.eligible_words
     if not result.edits:
         assert result.text == text
@@ -213,7 +213,7 @@ def test_any_text_survives_every_profile(
 
 HASH_SEED_SCRIPT = """
 import json, sys
-from harness.noise import perturb, perturb_tokens, rng_for
+from harness.noise import perturb, perturb_tokens, seeds_for
 from harness.registry import Registry
 registry = Registry.load()
 texts, langs = json.loads(sys.stdin.read())
@@ -221,8 +221,8 @@ out = []
 for name in ("typo-40", "char-5", "whitespace", "diacritics"):
     p = registry.profile(name)
     for i, (text, lang) in enumerate(zip(texts, langs)):
-        r = perturb(text, p, lang, rng_for(p, "h", lang, str(i), "f"))
-        t = perturb_tokens(tuple(text.split()), p, lang, rng_for(p, "h", lang, str(i), "t"))
+        r = perturb(text, p, lang, seeds_for(p, "h", lang, str(i), "f"))
+        t = perturb_tokens(tuple(text.split()), p, lang, seeds_for(p, "h", lang, str(i), "t"))
         out.append([r.text, list(t[0])])
 print(json.dumps(out, ensure_ascii=False))
 """
@@ -252,8 +252,8 @@ def test_same_output_in_another_process_with_another_hash_seed(
     for name in ("typo-40", "char-5", "whitespace", "diacritics"):
         p = shipped[name]
         for i, (text, lang) in enumerate(zip(texts, langs, strict=True)):
-            r = perturb(text, p, lang, rng_for(p, "h", lang, str(i), "f"))
-            t = perturb_tokens(tuple(text.split()), p, lang, rng_for(p, "h", lang, str(i), "t"))
+            r = perturb(text, p, lang, seeds_for(p, "h", lang, str(i), "f"))
+            t = perturb_tokens(tuple(text.split()), p, lang, seeds_for(p, "h", lang, str(i), "t"))
             here.append([r.text, list(t[0])])
     assert json.loads(proc.stdout) == here
 
