@@ -370,6 +370,7 @@ def cmd_evaluate_predictions(args: argparse.Namespace) -> int:
 def cmd_score(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
+    from harness.parallel import world
     from harness.runner import _split_names
     from harness.scoring import ScoreOptions, results_dir_for, score_submission
     from harness.submissions import load_submissions
@@ -384,8 +385,10 @@ def cmd_score(args: argparse.Namespace) -> int:
         limit=args.limit,
         batch_size=args.batch_size,
         device=args.device,
+        dtype=args.dtype,
         results_root=Path(args.results) if args.results else None,
     )
+    options.check(registry)  # a bad option stops every manifest before any work
     if args.dry_run:
         for sub in subs:
             profiles = dict.fromkeys(["clean", *sub.manifest.profiles, *options.profiles])
@@ -395,10 +398,12 @@ def cmd_score(args: argparse.Namespace) -> int:
             print(f"  profiles: {', '.join(profiles)}")
             print(f"  results: {results_dir_for(sub, options.results_root)}")
         return 0
+    main_rank = world().is_main  # under torchrun only rank 0 reports (and writes)
     failures: list[str] = []
     for sub in subs:
-        print(f"\n== {sub.id}: {sub.manifest.name} ({sub.manifest.method})")
-        with tqdm(unit="cell", disable=True if args.quiet else None) as bar:
+        if main_rank:
+            print(f"\n== {sub.id}: {sub.manifest.name} ({sub.manifest.method})")
+        with tqdm(unit="cell", disable=True if args.quiet or not main_rank else None) as bar:
 
             def progress(message: str) -> None:
                 bar.set_postfix_str(message, refresh=False)
@@ -406,12 +411,14 @@ def cmd_score(args: argparse.Namespace) -> int:
 
             outcome = score_submission(registry, sub, options, progress)
         report = outcome.report
-        if outcome.plans and report.results:
+        if main_rank and outcome.plans and report.results:
             plan = replace(
                 outcome.plans[0], profiles=outcome.profiles, results_dir=outcome.results_dir
             )
             _report(registry, plan, replace(report, failures=()), None)
         failures += [f"{sub.id}: {f.task}.{f.language}: {f.message}" for f in report.failures]
+    if not main_rank:
+        return EXIT_FAILED_CELLS if failures else 0
     for line in failures:
         print(f"error: {line}", file=sys.stderr)
     if failures:
@@ -463,6 +470,16 @@ def cmd_leaderboard_build(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- parser
 
 
+def _add_dtype(parser: argparse.ArgumentParser) -> None:
+    """`--dtype`, shared by `run` and `score` (checked by runner.check_options)."""
+    parser.add_argument(
+        "--dtype",
+        choices=("fp32", "fp16", "bf16"),
+        default="fp32",
+        help="precision of the forward pass (default fp32; fp16 needs a GPU)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="harness",
@@ -500,12 +517,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="examples per batch (default auto)",
     )
     run.add_argument("--device", default="auto", help="auto (default), cpu, cuda, cuda:N, mps")
-    run.add_argument(
-        "--dtype",
-        choices=("fp32", "fp16", "bf16"),
-        default="fp32",
-        help="precision of the forward pass (default fp32; fp16 needs a GPU)",
-    )
+    _add_dtype(run)
     run.add_argument("--results", default="results", help="result store folder (default results/)")
     run.add_argument("--json", metavar="FILE", help="also write a JSON summary")
     run.add_argument(
@@ -593,6 +605,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--batch-size", type=_batch_size, default=None, metavar="N|auto", help="default auto"
     )
     score.add_argument("--device", default="auto", help="auto (default), cpu, cuda, cuda:N, mps")
+    _add_dtype(score)
     score.add_argument(
         "--results",
         metavar="DIR",

@@ -3,9 +3,11 @@
 When `harness run` is started by `torchrun` (or `python -m torch.distributed.run`), every rank
 loads the checkpoint, reads and noises the cell's examples (noise is seeded per example, so every
 rank gets the same text), predicts its shard (`examples[rank::world]`), and the predictions are
-gathered to every rank in the original order. Only rank 0 writes results and prints. The process
-group uses gloo: only small Python objects (predictions) travel, and gloo runs on CPUs and GPUs
-alike. See docs/design/parallel.md.
+gathered to every rank in the original order. Retrieval shards its encoding instead: each rank
+runs whole length batches of the texts to encode (`forward_logits(..., world=)`) and the
+vectors are gathered to every rank, which then searches the full index. Only rank 0 writes
+results and prints. The process group uses gloo: only Python objects (predictions, CPU
+tensors) travel, and gloo runs on CPUs and GPUs alike. See docs/design/parallel.md.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import Any, TypeVar
 
 import torch.distributed as dist
 
-__all__ = ["World", "from_main", "gather_sharded", "shutdown", "world"]
+__all__ = ["World", "all_gather", "from_main", "gather_sharded", "shutdown", "world"]
 
 T = TypeVar("T")
 
@@ -48,6 +50,15 @@ def world() -> World:
     return World(dist.get_rank(), dist.get_world_size(), int(os.environ.get("LOCAL_RANK", "0")))
 
 
+def all_gather(world_: World, value: T) -> list[T]:
+    """Every rank's `value`, in rank order, on every rank (`[value]` in a single process)."""
+    if world_.size == 1:
+        return [value]
+    shards: list[Any] = [None] * world_.size
+    dist.all_gather_object(shards, value)
+    return shards
+
+
 def gather_sharded(
     world_: World, items: Sequence[T], predict: Callable[[list[T]], list[Any]]
 ) -> list[Any]:
@@ -55,9 +66,7 @@ def gather_sharded(
     every rank."""
     if world_.size == 1:
         return predict(list(items))
-    mine = predict(list(items[world_.rank :: world_.size]))
-    shards: list[Any] = [None] * world_.size
-    dist.all_gather_object(shards, mine)
+    shards = all_gather(world_, predict(list(items[world_.rank :: world_.size])))
     out: list[Any] = [None] * len(items)
     for rank, shard in enumerate(shards):
         out[rank :: world_.size] = shard

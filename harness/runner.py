@@ -109,6 +109,39 @@ def _split_names(values: Sequence[str] | None) -> list[str]:
     return out
 
 
+def check_options(
+    *,
+    data: str,
+    labels_dir: Path | None,
+    limit: int | None,
+    batch_size: int | None,
+    device: str,
+    dtype: str,
+) -> None:
+    """Check the options `harness run` and `harness score` share, before any work is done.
+
+    Raises:
+        ConfigError: a bad `--limit`, `--batch-size` or `--dtype`; fp16 on a CPU.
+        DataError: the data folder or labels folder does not exist.
+    """
+    if data not in {"hub", "samples"} and not Path(data).is_dir():
+        raise DataError(f"--data {data}: no such folder", hint="use hub, samples or a folder")
+    if labels_dir is not None and not labels_dir.is_dir():
+        raise DataError(f"--labels {labels_dir}: no such folder")
+    if limit is not None and limit < 1:
+        raise ConfigError("--limit must be at least 1")
+    if batch_size is not None and batch_size < 1:
+        raise ConfigError("--batch-size must be at least 1 or auto")
+    if dtype not in DTYPES:
+        raise ConfigError(f"--dtype {dtype}: expected one of {', '.join(DTYPES)}")
+    if dtype == "fp16" and pick_device(device).type == "cpu":
+        raise ConfigError(
+            f"--dtype fp16 needs a GPU, and --device {device} runs on the CPU "
+            "(half-precision matrix products are slow or missing there)",
+            hint="use --dtype bf16 or fp32 on a CPU, or --device cuda",
+        )
+
+
 def plan_run(
     registry: Registry,
     *,
@@ -139,24 +172,16 @@ def plan_run(
         raise ModelError(f"{model}: no such checkpoint folder")
     if not model.is_dir():
         raise ModelError(f"{model}: not a folder (a save_pretrained directory is expected)")
-    if data not in {"hub", "samples"} and not Path(data).is_dir():
-        raise DataError(f"--data {data}: no such folder", hint="use hub, samples or a folder")
-    if labels_dir is not None and not labels_dir.is_dir():
-        raise DataError(f"--labels {labels_dir}: no such folder")
-    if limit is not None and limit < 1:
-        raise ConfigError("--limit must be at least 1")
-    if batch_size is not None and batch_size < 1:
-        raise ConfigError("--batch-size must be at least 1 or auto")
+    check_options(
+        data=data,
+        labels_dir=labels_dir,
+        limit=limit,
+        batch_size=batch_size,
+        device=device,
+        dtype=dtype,
+    )
     if pooling is not None and pooling not in POOLINGS:
         raise ConfigError(f"--pooling {pooling}: expected one of {', '.join(POOLINGS)}")
-    if dtype not in DTYPES:
-        raise ConfigError(f"--dtype {dtype}: expected one of {', '.join(DTYPES)}")
-    if dtype == "fp16" and pick_device(device).type == "cpu":
-        raise ConfigError(
-            f"--dtype fp16 needs a GPU, and --device {device} runs on the CPU "
-            "(half-precision matrix products are slow or missing there)",
-            hint="use --dtype bf16 or fp32 on a CPU, or --device cuda",
-        )
     task_names = _split_names(tasks)
     if not task_names:  # every implemented task that has data in the chosen source
         task_names = [

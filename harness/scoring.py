@@ -17,11 +17,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from harness.errors import ConfigError, DataError, HarnessError, ModelError
+from harness.errors import ConfigError, HarnessError, ModelError
 from harness.families import is_implemented
 from harness.models.loading import resolve_checkpoint
 from harness.registry import Registry
-from harness.runner import CLEAN, CellFailure, Runner, RunPlan, RunReport, plan_run
+from harness.runner import (
+    CLEAN,
+    CellFailure,
+    Runner,
+    RunPlan,
+    RunReport,
+    check_options,
+    plan_run,
+)
 from harness.schema import HubCheckpoint, RunResult
 from harness.submissions import CheckpointRef, LoadedSubmission, check_checkpoint_files
 
@@ -44,7 +52,28 @@ class ScoreOptions:
     limit: int | None = None
     batch_size: int | None = None
     device: str = "auto"
+    dtype: str = "fp32"
     results_root: Path | None = None
+
+    def check(self, registry: Registry) -> None:
+        """Check the extra profiles and the option values as `harness run` does, before any
+        work.
+
+        Raises:
+            ConfigError: an unknown profile or a bad option value (fp16 on a CPU among them).
+            DataError: the `--data` or `--labels` folder does not exist.
+        """
+        for name in self.profiles:
+            if name != CLEAN:
+                registry.profile_entry(name)
+        check_options(
+            data=self.data,
+            labels_dir=self.labels_dir,
+            limit=self.limit,
+            batch_size=self.batch_size,
+            device=self.device,
+            dtype=self.dtype,
+        )
 
 
 @dataclass(frozen=True)
@@ -96,19 +125,6 @@ def _checkpoint_folder(ref: CheckpointRef) -> Path:
     return ref.path
 
 
-def _check_options(options: ScoreOptions) -> None:
-    if options.data not in {"hub", "samples"} and not Path(options.data).is_dir():
-        raise DataError(
-            f"--data {options.data}: no such folder", hint="use hub, samples or a folder"
-        )
-    if options.labels_dir is not None and not options.labels_dir.is_dir():
-        raise DataError(f"--labels {options.labels_dir}: no such folder")
-    if options.limit is not None and options.limit < 1:
-        raise ConfigError("--limit must be at least 1")
-    if options.batch_size is not None and options.batch_size < 1:
-        raise ConfigError("--batch-size must be at least 1 or auto")
-
-
 def score_submission(
     registry: Registry,
     sub: LoadedSubmission,
@@ -120,15 +136,13 @@ def score_submission(
     Never raises for a failed checkpoint or cell: those are in `report.failures`.
 
     Raises:
-        ConfigError: an unknown profile or a bad option value.
+        ConfigError: an unknown profile or a bad option value (fp16 on a CPU among them).
         DataError: the `--data` or `--labels` folder does not exist.
     """
     profiles = tuple(
         dict.fromkeys(p for p in (*sub.manifest.profiles, *options.profiles) if p != CLEAN)
     )
-    for name in profiles:
-        registry.profile_entry(name)
-    _check_options(options)
+    options.check(registry)
     store = results_dir_for(sub, options.results_root)
     plans: list[RunPlan] = []
     results: list[RunResult] = []
@@ -175,6 +189,7 @@ def score_submission(
                 batch_size=options.batch_size,
                 device=options.device,
                 results_dir=store,
+                dtype=options.dtype,
             )
         except (ModelError, ConfigError) as exc:
             failures.extend(CellFailure(task, "-", exc.message) for task in tasks)

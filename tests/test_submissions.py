@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ import yaml
 from harness.cli import main
 from harness.errors import ConfigError
 from harness.registry import Registry
+from harness.results import ResultStore
 from harness.schema import HubCheckpoint
 from harness.submissions import find_manifests, load_submission, load_submissions
 
@@ -164,6 +166,56 @@ def test_score_dry_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     bad = manifest(tmp_path, "bad", checkpoints={"xnli": "../x"})
     assert main(["score", "--dry-run", str(good), str(bad)]) == 2
     assert "leaves the allowed roots" in capsys.readouterr().err
+
+
+def _score_dtype(folder: Path, results: Path, dtype: str) -> int:
+    return main(
+        [
+            "score",
+            "--quiet",
+            "--data",
+            "samples",
+            "--limit",
+            "3",
+            "--device",
+            "cpu",
+            "--dtype",
+            dtype,
+            "--results",
+            str(results),
+            str(folder / "sub.yaml"),
+        ]
+    )
+
+
+def test_score_dtype_is_keyed_and_fp16_on_cpu_is_refused(
+    make_checkpoint: Callable[..., Path],
+    registry: Registry,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    folder = tmp_path / "subs"
+    make_checkpoint(
+        "sequence_classification", registry.task("xnli").labels, out=folder / "ckpts" / "xnli"
+    )
+    manifest(folder, profiles=[])
+
+    assert _score_dtype(folder, tmp_path / "r16", "fp16") == 2
+    captured = capsys.readouterr()
+    assert [line for line in captured.err.splitlines() if line.startswith("error:")] == [
+        "error: --dtype fp16 needs a GPU, and --device cpu runs on the CPU "
+        "(half-precision matrix products are slow or missing there)"
+    ]
+    assert not captured.out and not (tmp_path / "r16").exists()
+
+    assert _score_dtype(folder, tmp_path / "r", "bf16") == 0
+    assert _score_dtype(folder, tmp_path / "r", "fp32") == 0
+    records = {r.provenance.settings["dtype"]: r for r in ResultStore(tmp_path / "r" / "sub")}
+    assert set(records) == {"bf16", "fp32"}  # keyed apart, so the fp32 run was not served
+    assert "|dtype:bf16|" in records["bf16"].signature
+    assert "dtype" not in records["fp32"].signature
+    assert records["bf16"].key != records["fp32"].key
+    assert records["bf16"].n == records["fp32"].n == 3
 
 
 BOMB = """\

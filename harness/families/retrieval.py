@@ -38,6 +38,7 @@ from harness.metrics import accuracy_stats, map_stats, metric_def, mrr_stats
 from harness.metrics.retrieval import TOP_K
 from harness.models.loading import LoadedModel
 from harness.models.predict import forward_logits
+from harness.parallel import world
 from harness.schema import RetrievalSpec, TaskCard
 
 __all__ = [
@@ -137,6 +138,11 @@ def transformer_encoder(loaded: LoadedModel, card: TaskCard, batch_size: int | N
     the top) pooled by `mean` (over the attention mask, special tokens included, as
     evaluate_retrieval.py) or `cls` (the first token), truncated to the card's max length.
 
+    Under torchrun every rank is handed the same texts (the embedding cache is in step on
+    every rank), runs its share of the length batches and receives every vector, so queries
+    and candidates are both encoded in parallel and searched whole, once per rank, with
+    results bit-identical to one process.
+
     Raises:
         ModelError: the layer does not exist in this checkpoint.
     """
@@ -152,9 +158,12 @@ def transformer_encoder(loaded: LoadedModel, card: TaskCard, batch_size: int | N
     pooler: Any = _Pooler(loaded.model, spec.layer, spec.pooling)
     pooled = dataclasses.replace(loaded, model=pooler)
 
+    ranks = world()  # under torchrun each rank runs a share of the batches (parallel.py)
+
     def encode(texts: Sequence[str]) -> torch.Tensor:
         features = [[f] for f in encode_pairs(loaded.tokenizer, list(texts), None, limit)]
-        return torch.stack(forward_logits(pooled, features, batch_size, extract=_identity))
+        vectors = forward_logits(pooled, features, batch_size, extract=_identity, world=ranks)
+        return torch.stack(vectors)
 
     return encode
 

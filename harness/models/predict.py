@@ -14,6 +14,7 @@ import torch
 
 from harness.models.batching import length_batches, pad_batch
 from harness.models.loading import LoadedModel
+from harness.parallel import World, all_gather
 
 Features = Mapping[str, list[int]]
 
@@ -38,8 +39,14 @@ def forward_logits(
     features: Sequence[Sequence[Features]],
     batch_size: int | None,
     extract: Callable[[Any], torch.Tensor] = _logits,
+    world: World | None = None,
 ) -> list[torch.Tensor]:
     """Run every example through the model; return its logits on the CPU.
+
+    With `world` (a data-parallel run, see harness.parallel), every rank must call this with
+    the same features: rank r runs batches r, r + size, ... of the one-process batching, and
+    the outputs are gathered to every rank. Each row is therefore computed in exactly the
+    batch (same members, same padding) it gets in one process, and is bit-identical to it.
 
     Args:
         loaded: the model, tokenizer and device.
@@ -49,6 +56,7 @@ def forward_logits(
             examples and halve on out-of-memory until a batch fits; on a CPU, 32 (see
             AUTO_BATCH_CPU).
         extract: model output -> a [batch, ...] tensor (default: `.logits`).
+        world: shard the batches over the ranks of this world (None: run them all here).
 
     Returns:
         One tensor per example: `logits[0]` of the model output for that example (shape
@@ -64,6 +72,9 @@ def forward_logits(
     out: list[torch.Tensor | None] = [None] * len(features)
     pad_id = int(loaded.tokenizer.pad_token_id or 0)
     pending = length_batches(lengths, size)
+    if world is not None:
+        pending = pending[world.rank :: world.size]
+    done: list[tuple[list[int], torch.Tensor]] = []  # (example indices, their rows)
     with torch.inference_mode():
         while pending:
             batch = pending.pop(0)
@@ -82,7 +93,10 @@ def forward_logits(
                 half = len(batch) // 2
                 pending[:0] = [batch[:half], batch[half:]]
                 continue
-            logits = logits.float().cpu()
+            done.append((batch, logits.float().cpu()))
+    parts = all_gather(world, done) if world is not None else [done]
+    for part in parts:
+        for batch, logits in part:
             for row, index in enumerate(batch):
                 out[index] = logits[row]
     return [t for t in out if t is not None]
