@@ -36,7 +36,7 @@ from harness.families import LOGITS_FAMILIES
 from harness.finetune import finetune
 from harness.models.tiny import quiet_transformers, tiny_config, train_tokenizer
 from harness.registry import Registry
-from harness.runner import Runner, RunPlan, RunReport, plan_run
+from harness.runner import TOKEN_CACHE_DIR, Runner, RunPlan, RunReport, plan_run
 from harness.schema import TaskCard
 
 DEMO_TASKS = ("xnli", "pawsx", "xcopa")
@@ -180,6 +180,7 @@ def run_demo(out: Path, say: Callable[[str], None]) -> list[DemoRun]:
             batch_size=None,
             device="cpu",
             results_dir=out / "results" / SUBMISSIONS[method],
+            token_cache_dir=out / "results" / TOKEN_CACHE_DIR,  # both share one tokenizer
         )
         report = Runner(registry, plan, say).execute()
         runs.append(DemoRun(method, plan, report))

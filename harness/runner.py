@@ -33,6 +33,7 @@ from harness.models.loading import (
     pick_device,
     resolve_checkpoint,
 )
+from harness.models.token_cache import TokenCache, tokenizer_fingerprint
 from harness.noise import NoisedExample, measure, noise_example
 from harness.parallel import from_main, gather_sharded, world
 from harness.registry import Entry, Registry, suggest
@@ -59,6 +60,10 @@ DTYPES: dict[str, torch.dtype] = {
 LIBRARIES = ("torch", "transformers", "tokenizers", "datasets", "rapidfuzz", "regex")
 
 
+TOKEN_CACHE_DIR = ".tokens"
+"""The token cache's folder name inside a result store (or a root of result stores)."""
+
+
 @dataclass(frozen=True)
 class RunPlan:
     """A validated request to score one checkpoint (or a folder of per-task checkpoints).
@@ -71,6 +76,9 @@ class RunPlan:
         pooling, layer: override the retrieval cards' `retrieval.pooling` / `retrieval.layer`
             (None: the card's).
         dtype: the precision of the forward pass (`fp32`, `fp16`, `bf16`; see DTYPES).
+        token_cache_dir: where encodings are cached for every checkpoint with the same
+            tokenizer (`harness.models.token_cache`); `plan_run` defaults it to
+            `<results_dir>/.tokens`.
     """
 
     model: Path
@@ -86,6 +94,7 @@ class RunPlan:
     pooling: str | None = None
     layer: int | None = None
     dtype: str = "fp32"
+    token_cache_dir: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -159,8 +168,11 @@ def plan_run(
     pooling: str | None = None,
     layer: int | None = None,
     dtype: str = "fp32",
+    token_cache_dir: Path | None = None,
 ) -> RunPlan:
     """Check every name and path before any work is done.
+
+    `token_cache_dir` defaults to `<results_dir>/.tokens`.
 
     Raises:
         ConfigError: an unknown task, profile or language; a task whose family is not
@@ -225,6 +237,7 @@ def plan_run(
         pooling=pooling,
         layer=layer,
         dtype=dtype,
+        token_cache_dir=token_cache_dir or results_dir / TOKEN_CACHE_DIR,
     )
 
 
@@ -360,6 +373,11 @@ class Runner:
             )
             if self.plan.dtype != "fp32":
                 state.loaded.model.to(DTYPES[self.plan.dtype])  # type: ignore[arg-type]
+            # encodings are shared by every checkpoint with this tokenizer (token_cache.py)
+            fingerprint = tokenizer_fingerprint(state.loaded.tokenizer)
+            if self.plan.token_cache_dir is not None and fingerprint is not None:
+                token_cache = TokenCache(self.plan.token_cache_dir, fingerprint)
+                state.loaded = dataclasses.replace(state.loaded, token_cache=token_cache)
         return state.loaded
 
     def _key(self, state: _TaskState, prof: Entry[NoiseProfile], ds: Dataset) -> str:

@@ -23,6 +23,7 @@ from harness.models.loading import resolve_checkpoint
 from harness.registry import Registry
 from harness.runner import (
     CLEAN,
+    TOKEN_CACHE_DIR,
     CellFailure,
     Runner,
     RunPlan,
@@ -190,6 +191,7 @@ def score_submission(
                 device=options.device,
                 results_dir=store,
                 dtype=options.dtype,
+                token_cache_dir=store.parent / TOKEN_CACHE_DIR,  # shared by all submissions
             )
         except (ModelError, ConfigError) as exc:
             failures.extend(CellFailure(task, "-", exc.message) for task in tasks)

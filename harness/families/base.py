@@ -138,7 +138,21 @@ def predict_from_logits(
     """Encode, run and decode: one prediction per example, in order."""
     if not examples:
         return []
-    features = family.encode(loaded.tokenizer, card, examples, max_length(loaded, card))
+    length = max_length(loaded, card)
+
+    def encode() -> list[list[Features]]:
+        return family.encode(loaded.tokenizer, card, examples, length)
+
+    if loaded.token_cache is None:
+        features = encode()
+    else:  # checkpoints that share a tokenizer share these encodings (token_cache.py)
+        inputs = [
+            family.name,
+            card.model_dump(mode="json"),
+            length,
+            [sorted(e.fields.items()) for e in examples],
+        ]
+        features = loaded.token_cache.encode(inputs, encode)
     logits = forward_logits(loaded, features, batch_size)
     return [family.decode(card, loaded.label_index, row) for row in logits]
 

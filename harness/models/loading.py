@@ -34,6 +34,7 @@ from transformers import (
 
 from harness.errors import ModelError
 from harness.models.tiny import quiet_transformers
+from harness.models.token_cache import TokenCache
 
 __all__ = [
     "HEADS",
@@ -127,6 +128,8 @@ class LoadedModel:
             None when the head has no labels or no labels were asked for.
         device: where the model lives.
         max_length: the longest input, in tokens, that model and tokenizer both accept.
+        token_cache: where encodings of this tokenizer are cached (set by the runner), or
+            None.
     """
 
     path: Path
@@ -138,6 +141,7 @@ class LoadedModel:
     label_index: tuple[int, ...] | None
     device: torch.device
     max_length: int
+    token_cache: TokenCache | None = None
 
 
 def _one_line(text: object, limit: int = 300) -> str:
