@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import torch
 
+from harness.errors import HarnessError
 from harness.families import retrieval
 from harness.models import predict
 from harness.models.loading import load_checkpoint
@@ -40,21 +41,30 @@ def test_each_rank_encodes_whole_batches_and_gets_every_vector_bit_identical(
 
     # Two ranks played in turn in this process: the gather hands each rank the shares
     # computed so far, so rank 0 (run last) sees both.
-    shares: dict[int, list[tuple[list[int], torch.Tensor]]] = {}
+    Share = tuple[object, list[tuple[list[int], torch.Tensor]]]  # (inputs' shape, rows)
+    shares: dict[int, Share] = {}
 
-    def gather(world: World, value: list[tuple[list[int], torch.Tensor]]) -> list[object]:
+    def gather(world: World, value: Share) -> list[Share]:
         shares[world.rank] = value
-        return [shares.get(rank, []) for rank in range(world.size)]
+        return [shares.get(rank, (value[0], [])) for rank in range(world.size)]
 
     monkeypatch.setattr(predict, "all_gather", gather)
     for rank in (1, 0):
         monkeypatch.setattr(retrieval, "world", lambda rank=rank: World(rank, 2))
         two = retrieval.transformer_encoder(loaded, card, 3)(texts)
     assert torch.equal(two, one)  # not close: equal, bit for bit
-    rows = {rank: [i for batch, _ in share for i in batch] for rank, share in shares.items()}
-    assert [len(share) for share in shares.values()] == [2, 2]  # whole batches, 2 per rank
+    rows = {rank: [i for batch, _ in share[1] for i in batch] for rank, share in shares.items()}
+    assert [len(share[1]) for share in shares.values()] == [2, 2]  # whole batches, 2 per rank
     assert not set(rows[0]) & set(rows[1])
     assert sorted(rows[0] + rows[1]) == list(range(len(texts)))
+
+    # a rank handed other texts (its cells out of step) is an error, not a silent mix-up
+    def out_of_step(world: World, value: Share) -> list[Share]:
+        return [value, ((len(texts) - 1, "other"), [])]
+
+    monkeypatch.setattr(predict, "all_gather", out_of_step)
+    with pytest.raises(HarnessError, match="different inputs"):
+        retrieval.transformer_encoder(loaded, card, 3)(texts)
 
 
 @pytest.fixture(scope="module")

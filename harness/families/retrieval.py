@@ -141,7 +141,9 @@ def transformer_encoder(loaded: LoadedModel, card: TaskCard, batch_size: int | N
     Under torchrun every rank is handed the same texts (the embedding cache is in step on
     every rank), runs its share of the length batches and receives every vector, so queries
     and candidates are both encoded in parallel and searched whole, once per rank, with
-    results bit-identical to one process.
+    results bit-identical to one process. So under torchrun every rank must encode the same
+    texts at the same point (as the runner does); a rank that encodes alone waits for the
+    others.
 
     Raises:
         ModelError: the layer does not exist in this checkpoint.

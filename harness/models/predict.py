@@ -7,11 +7,13 @@ size: padding is masked and every example's logits are computed independently of
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import torch
 
+from harness.errors import HarnessError
 from harness.models.batching import length_batches, pad_batch
 from harness.models.loading import LoadedModel
 from harness.parallel import World, all_gather
@@ -62,9 +64,9 @@ def forward_logits(
         One tensor per example: `logits[0]` of the model output for that example (shape
         [num_labels] for classification, [num_choices] for multiple choice).
     """
-    if not features:
+    if not features and world is None:
         return []
-    group = len(features[0])
+    group = len(features[0]) if features else 1
     if any(len(f) != group for f in features):
         raise ValueError("every example needs the same number of sequences")
     lengths = [max(len(seq["input_ids"]) for seq in f) for f in features]
@@ -94,7 +96,18 @@ def forward_logits(
                 pending[:0] = [batch[:half], batch[half:]]
                 continue
             done.append((batch, logits.float().cpu()))
-    parts = all_gather(world, done) if world is not None else [done]
+    parts = [done]
+    if world is not None:  # every rank must have batched the same inputs: checked, not trusted
+        shape = (len(features), hashlib.sha256(repr(lengths).encode()).hexdigest())
+        gathered = all_gather(world, (shape, done))
+        if any(other != shape for other, _ in gathered):
+            raise HarnessError(
+                "the ranks of this data-parallel run were given different inputs to encode "
+                f"(rank {world.rank}: {len(features)} examples)",
+                hint="every rank must see the same cells and data; rerun without torchrun to "
+                "find the failing cell",
+            )
+        parts = [part for _, part in gathered]
     for part in parts:
         for batch, logits in part:
             for row, index in enumerate(batch):

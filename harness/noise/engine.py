@@ -198,10 +198,13 @@ def _eligible(word: Word, min_graphemes: int, skip_numbers: bool, skip_urls: boo
     if len(core) < min_graphemes:
         return False
     if _LETTERS_AND_MARKS.fullmatch("".join(core)):
-        # every cluster is a letter (a core starts with a letter or number, and no later
-        # cluster starts with a mark): no number, and a URL only through its punctuation
-        outer = word.prefix + word.suffix
-        return not (skip_urls and ("@" in outer or "://" in outer))
+        # every cluster of the core is a letter (a core starts with a letter or number, and no
+        # later cluster starts with a mark): numbers and URL marks can only be in the prefix
+        # or the suffix (a prepended mark clusters with a digit there), each checked alone
+        prefix, suffix = word.prefix, word.suffix
+        if skip_numbers and (_NUMBER.search(prefix) or _NUMBER.search(suffix)):
+            return False
+        return not (skip_urls and any("@" in x or "://" in x for x in (prefix, suffix)))
     if sum(map(is_letter, core)) < min_graphemes:
         return False
     text = word.text

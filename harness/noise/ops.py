@@ -3,7 +3,8 @@
 Every operation works on whole grapheme clusters, only touches letters, and only accepts a
 result whose changed neighbourhood re-clusters into exactly the intended graphemes (so an edit
 never glues two clusters together or splits one apart). An operation that cannot apply returns
-None without drawing from the RNG; `apply_operation` then falls back to the next operation.
+None (it may have drawn from the RNG while rejecting candidates); `apply_operation` then falls
+back to the next operation, with the RNG as that left it.
 
 Keyboard text may span several clusters (Arabic lam-alef): a substitution or insertion of such
 text puts in all of its clusters.

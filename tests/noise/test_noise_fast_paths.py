@@ -27,6 +27,7 @@ ALPHABET = (
     "မြန်\u102b\u102c\u1038"
     "中文日本語かなカナ한국\u1100\u1161\u11a8"
     "0123٣.@:/-'"
+    "\u0600\u06dd\U000110bd"
     "\x07\r\n\u200d \u00a0"
 )
 TEXT = st.text(alphabet=ALPHABET, max_size=24)
@@ -85,6 +86,24 @@ def _reference_eligible(
     return not (skip_urls and engine._looks_like_url(word))
 
 
+@pytest.mark.parametrize(
+    ("chunk", "eligible"),
+    [
+        ("\u06005abc", False),  # a prepended mark clusters with the digit: the prefix's number
+        ("abc\u06001", False),
+        (":/cafe\u0301/", True),  # ":/" and "/" around the core are not "://"
+        (":/नमस्ते/", True),
+        (":नमस्ते//", True),
+        ("://नमस्ते", False),
+        ("नमस्ते@", False),
+    ],
+)
+def test_eligibility_of_words_of_letters_and_marks(chunk: str, eligible: bool) -> None:
+    (word,) = chunk_words(chunk, False)
+    assert _reference_eligible(word, 2, True, True) is eligible
+    assert engine._eligible(word, 2, True, True) is eligible
+
+
 @pytest.mark.parametrize("rules", RULES)
 @given(st.text(alphabet=ALPHABET.replace(" ", "").replace("\u00a0", ""), max_size=12))
 @settings(max_examples=300, deadline=None)
@@ -98,3 +117,40 @@ def test_eligibility_shortcuts_match_the_rules(rules: tuple[int, bool, bool], ch
             word = item if isinstance(item, Word) else chunk_words(item, False)[0]
             assert flag == _reference_eligible(word, *rules), (chunk, no_space, word)
             assert engine._eligible(word, *rules) == flag
+
+
+@pytest.mark.parametrize("name", ["typo-40", "char-5", "diacritics", "always"])
+@given(
+    value=st.text(alphabet=ALPHABET, max_size=40),
+    lang=st.sampled_from(["en", "ru", "ar", "hi", "ko"]),
+)
+@settings(max_examples=150, deadline=None)
+def test_the_simple_text_path_matches_the_general_one(name: str, value: str, lang: str) -> None:
+    from unittest import mock
+
+    from harness.noise import perturb, seeds_for
+    from harness.noise.engine import NoiseProfile
+    from harness.paths import project_root
+    from harness.registry import load_yaml_model
+
+    base = "typo-10" if name == "always" else name
+    profile = load_yaml_model(project_root() / "noise_profiles" / f"{base}.yaml", NoiseProfile)[0]
+    if name == "always":
+        profile = profile.model_copy(update={"name": "always", "rate": 1.0})
+    seeds = seeds_for(profile, "t", lang, "1", "f")
+    fast = perturb(value, profile, lang, seeds)
+    with mock.patch.object(engine, "cut_at_whitespace", lambda text: None):  # the general path
+        general = perturb(value, profile, lang, seeds)
+    assert fast == general
+
+
+def test_the_edit_threshold_is_the_top_53_bits_rule() -> None:
+    from harness.noise.engine import NoiseProfile
+    from harness.paths import project_root
+    from harness.registry import load_yaml_model
+
+    typo10 = load_yaml_model(project_root() / "noise_profiles" / "typo-10.yaml", NoiseProfile)[0]
+    for rate in (0.05, 0.1, 0.2, 0.4, 1 / 3, 1e-9, 1.0):
+        below = engine._plan(typo10.model_copy(update={"rate": rate}), "en").below
+        for sub in (below - 1, below, below + 1, below - 2048, below + 2047, 0, 2**64 - 1):
+            assert ((sub >> 11) < rate * 2.0**53) is (sub < below), (rate, sub)
