@@ -202,6 +202,8 @@ def _eligible(word: Word, min_graphemes: int, skip_numbers: bool, skip_urls: boo
         # later cluster starts with a mark): numbers and URL marks can only be in the prefix
         # or the suffix (a prepended mark clusters with a digit there), each checked alone
         prefix, suffix = word.prefix, word.suffix
+        if not (prefix or suffix):  # the usual case
+            return True
         if skip_numbers and (_NUMBER.search(prefix) or _NUMBER.search(suffix)):
             return False
         return not (skip_urls and any("@" in x or "://" in x for x in (prefix, suffix)))
