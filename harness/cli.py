@@ -389,7 +389,10 @@ def cmd_score(args: argparse.Namespace) -> int:
         results_root=Path(args.results) if args.results else None,
     )
     options.check(registry)  # a bad option stops every manifest before any work
+    main_rank = world().is_main  # under torchrun only rank 0 reports (and writes)
     if args.dry_run:
+        if not main_rank:
+            return 0
         for sub in subs:
             profiles = dict.fromkeys(["clean", *sub.manifest.profiles, *options.profiles])
             print(f"{sub.id}: {sub.manifest.name} ({sub.manifest.method}), valid")
@@ -398,7 +401,6 @@ def cmd_score(args: argparse.Namespace) -> int:
             print(f"  profiles: {', '.join(profiles)}")
             print(f"  results: {results_dir_for(sub, options.results_root)}")
         return 0
-    main_rank = world().is_main  # under torchrun only rank 0 reports (and writes)
     failures: list[str] = []
     for sub in subs:
         if main_rank:

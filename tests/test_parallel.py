@@ -4,6 +4,7 @@ retrieval included (its encoding is sharded by whole length batches)."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import torch
+import yaml
 
 from harness.errors import HarnessError
 from harness.families import retrieval
@@ -131,3 +133,26 @@ def test_two_processes_score_exactly_what_one_does(ckpts: Path, tmp_path: Path) 
     assert {r.provenance.settings["processes"] for r in ResultStore(tmp_path / "two")} == {2}
     assert (tmp_path / "j").is_file()
     assert done.stdout.count("overall") == 1  # only rank 0 reports
+
+
+def test_two_processes_score_a_submission_as_one_does(ckpts: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "subs"
+    shutil.copytree(ckpts / "xnli", folder / "ckpts" / "xnli")
+    manifest = {
+        "name": "Two ranks",
+        "method": "multilingual-baseline",
+        "base_model": "xlm-roberta-base",
+        "authors": ["Ada"],
+        "checkpoints": {"xnli": "ckpts/xnli"},
+        "profiles": ["typo-10"],
+    }
+    path = folder / "two-ranks.yaml"
+    path.write_text(yaml.safe_dump(manifest, sort_keys=False), encoding="utf-8")
+    args = ["score", "--quiet", "--data", "samples", "--limit", "6", "--device", "cpu", str(path)]
+    single = _harness(1, *args, "--results", str(tmp_path / "one"))
+    assert single.returncode == 0, single.stderr[-2000:]
+    done = _harness(2, *args, "--results", str(tmp_path / "two"))
+    assert done.returncode == 0, done.stderr[-2000:]
+    one, two = _cells(tmp_path / "one"), _cells(tmp_path / "two")
+    assert one and one == two
+    assert done.stdout.count("== ") == single.stdout.count("== ") == 1  # only rank 0 reports
