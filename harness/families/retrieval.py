@@ -37,7 +37,7 @@ from harness.families.base import TIE_TOLERANCE, Scored, encode_pairs, max_lengt
 from harness.metrics import accuracy_stats, map_stats, metric_def, mrr_stats
 from harness.metrics.retrieval import TOP_K
 from harness.models.loading import LoadedModel
-from harness.models.predict import forward_logits
+from harness.models.predict import Features, forward_logits
 from harness.parallel import world
 from harness.schema import RetrievalSpec, TaskCard
 
@@ -163,7 +163,14 @@ def transformer_encoder(loaded: LoadedModel, card: TaskCard, batch_size: int | N
     ranks = world()  # under torchrun each rank runs a share of the batches (parallel.py)
 
     def encode(texts: Sequence[str]) -> torch.Tensor:
-        features = [[f] for f in encode_pairs(loaded.tokenizer, list(texts), None, limit)]
+        def tokenize() -> list[list[Features]]:
+            return [[f] for f in encode_pairs(loaded.tokenizer, list(texts), None, limit)]
+
+        cache = loaded.token_cache  # shared by checkpoints with this tokenizer
+        if cache is None:
+            features = tokenize()
+        else:
+            features = cache.encode(["text", limit, list(texts)], tokenize)
         vectors = forward_logits(pooled, features, batch_size, extract=_identity, world=ranks)
         return torch.stack(vectors)
 

@@ -3,8 +3,9 @@
 Checkpoints fine-tuned from one base model share its tokenizer, so the same cell (task,
 language, profile) tokenizes to the same ids for every one of them: a leaderboard of XLM-R
 fine-tunes, or the STILTs and baseline checkpoints of one comparison. The runner gives each
-loaded model a `TokenCache` in its result store (`<results>/.tokens/`); the families that read
-logits off fixed sequences (classification, multiple choice) fetch their encodings from it.
+loaded model a `TokenCache` in its result store (`<results>/.tokens/`); classification,
+multiple choice and the retrieval encoder fetch their encodings from it (QA and tagging, whose
+encodings carry offsets and word positions, tokenize every time).
 
 A key is the SHA-256 of everything the encoding depends on: this file format, the harness
 version, the tokenizer's fingerprint (its backend definition and Python-side settings), the

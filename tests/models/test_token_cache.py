@@ -151,3 +151,43 @@ def test_checkpoints_sharing_a_tokenizer_share_encodings(
     assert sorted(p.name for p in (tmp_path / "tokens").glob("*.npz")) == entries
     assert not any(p.suffix == ".npz" for p in (tmp_path / "r2").rglob("*"))
     assert len(list(ResultStore(tmp_path / "r2"))) == 4
+
+
+def test_retrieval_encoders_sharing_a_tokenizer_share_encodings(
+    make_checkpoint: CheckpointFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from harness.families import retrieval
+
+    registry = Registry.load()
+    first = make_checkpoint("encoder", seed=1, out=tmp_path / "a")
+    second = make_checkpoint("encoder", seed=2, out=tmp_path / "b")
+
+    def score(model: Path, results: Path, tokens: Path) -> list[Any]:
+        plan = plan_run(
+            registry,
+            model=model,
+            tasks=["tatoeba"],
+            langs=["de"],
+            profiles=[],
+            data="samples",
+            labels_dir=None,
+            limit=None,
+            batch_size=None,
+            device="cpu",
+            results_dir=results,
+            layer=-1,
+            token_cache_dir=tokens,
+        )
+        report = Runner(registry, plan).execute()
+        assert not report.failures
+        return [r.per_example["prediction"] for r in report.results]
+
+    alone = score(second, tmp_path / "alone", tmp_path / "alone-tokens")
+    score(first, tmp_path / "r1", tmp_path / "tokens")
+    assert list((tmp_path / "tokens").glob("*.npz"))
+
+    def no_encoding(*args: object) -> None:
+        raise AssertionError("the second encoder should read every encoding from the cache")
+
+    monkeypatch.setattr(retrieval, "encode_pairs", no_encoding)
+    assert score(second, tmp_path / "r2", tmp_path / "tokens") == alone
