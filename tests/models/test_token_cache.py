@@ -110,44 +110,49 @@ def test_padded_or_unusual_encodings_are_not_stored(tiny_tokenizer: Any, tmp_pat
     assert list(tmp_path.glob("*.npz")) == []
 
 
+def score(
+    model: Path, results: Path, tokens: Path, task: str, langs: list[str], **options: Any
+) -> dict[tuple[str, str], Any]:
+    """Predictions per (language, profile) of one `Runner` over the bundled samples."""
+    registry = Registry.load()
+    plan = plan_run(
+        registry,
+        model=model,
+        tasks=[task],
+        langs=langs,
+        data="samples",
+        labels_dir=None,
+        limit=None,
+        batch_size=None,
+        device="cpu",
+        results_dir=results,
+        token_cache_dir=tokens,
+        **options,
+    )
+    report = Runner(registry, plan).execute()
+    assert not report.failures
+    return {(r.language, r.profile): r.per_example["prediction"] for r in report.results}
+
+
+def never_called(*args: object) -> None:
+    raise AssertionError("the second checkpoint should read every encoding from the cache")
+
+
 def test_checkpoints_sharing_a_tokenizer_share_encodings(
     make_checkpoint: CheckpointFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    registry = Registry.load()
-    labels = registry.task("xnli").labels
+    labels = Registry.load().task("xnli").labels
     first = make_checkpoint("sequence_classification", labels, seed=1, out=tmp_path / "a")
     second = make_checkpoint("sequence_classification", labels, seed=2, out=tmp_path / "b")
+    cell: dict[str, Any] = {"task": "xnli", "langs": ["en", "de"], "profiles": ["typo-10"]}
 
-    def score(model: Path, results: Path, tokens: Path) -> dict[tuple[str, str], Any]:
-        plan = plan_run(
-            registry,
-            model=model,
-            tasks=["xnli"],
-            langs=["en", "de"],
-            profiles=["typo-10"],
-            data="samples",
-            labels_dir=None,
-            limit=None,
-            batch_size=None,
-            device="cpu",
-            results_dir=results,
-            token_cache_dir=tokens,
-        )
-        report = Runner(registry, plan).execute()
-        assert not report.failures
-        return {(r.language, r.profile): r.per_example["prediction"] for r in report.results}
-
-    alone = score(second, tmp_path / "alone", tmp_path / "alone-tokens")
-    score(first, tmp_path / "r1", tmp_path / "tokens")
+    alone = score(second, tmp_path / "alone", tmp_path / "alone-tokens", **cell)
+    score(first, tmp_path / "r1", tmp_path / "tokens", **cell)
     entries = sorted(p.name for p in (tmp_path / "tokens").glob("*.npz"))
     assert len(entries) == 4  # (en, de) x (clean, typo-10's changed examples)
 
-    def no_encoding(*args: object) -> None:
-        raise AssertionError("the second checkpoint should read every encoding from the cache")
-
-    monkeypatch.setattr(Classification, "encode", no_encoding)
-    shared = score(second, tmp_path / "r2", tmp_path / "tokens")
-    assert shared == alone
+    monkeypatch.setattr(Classification, "encode", never_called)
+    assert score(second, tmp_path / "r2", tmp_path / "tokens", **cell) == alone
     assert sorted(p.name for p in (tmp_path / "tokens").glob("*.npz")) == entries
     assert not any(p.suffix == ".npz" for p in (tmp_path / "r2").rglob("*"))
     assert len(list(ResultStore(tmp_path / "r2"))) == 4
@@ -158,36 +163,13 @@ def test_retrieval_encoders_sharing_a_tokenizer_share_encodings(
 ) -> None:
     from harness.families import retrieval
 
-    registry = Registry.load()
     first = make_checkpoint("encoder", seed=1, out=tmp_path / "a")
     second = make_checkpoint("encoder", seed=2, out=tmp_path / "b")
+    cell: dict[str, Any] = {"task": "tatoeba", "langs": ["de"], "profiles": [], "layer": -1}
 
-    def score(model: Path, results: Path, tokens: Path) -> list[Any]:
-        plan = plan_run(
-            registry,
-            model=model,
-            tasks=["tatoeba"],
-            langs=["de"],
-            profiles=[],
-            data="samples",
-            labels_dir=None,
-            limit=None,
-            batch_size=None,
-            device="cpu",
-            results_dir=results,
-            layer=-1,
-            token_cache_dir=tokens,
-        )
-        report = Runner(registry, plan).execute()
-        assert not report.failures
-        return [r.per_example["prediction"] for r in report.results]
-
-    alone = score(second, tmp_path / "alone", tmp_path / "alone-tokens")
-    score(first, tmp_path / "r1", tmp_path / "tokens")
+    alone = score(second, tmp_path / "alone", tmp_path / "alone-tokens", **cell)
+    score(first, tmp_path / "r1", tmp_path / "tokens", **cell)
     assert list((tmp_path / "tokens").glob("*.npz"))
 
-    def no_encoding(*args: object) -> None:
-        raise AssertionError("the second encoder should read every encoding from the cache")
-
-    monkeypatch.setattr(retrieval, "encode_pairs", no_encoding)
-    assert score(second, tmp_path / "r2", tmp_path / "tokens") == alone
+    monkeypatch.setattr(retrieval, "encode_pairs", never_called)
+    assert score(second, tmp_path / "r2", tmp_path / "tokens", **cell) == alone
