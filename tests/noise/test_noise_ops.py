@@ -141,3 +141,29 @@ def test_multi_cluster_key_text_is_substituted_whole() -> None:
         if (r := substitute_at(graphemes("سلم"), 1, random.Random(seed), "ar")) is not None
     }
     assert "سلام" in found
+
+
+def test_pick_is_uniform_over_valid_positions_then_valid_candidates() -> None:
+    from collections import Counter
+
+    from harness.noise.ops import _pick
+    from harness.noise.rng import WordRandom
+
+    counts = {0: 3, 1: 2, 2: 4}
+    invalid = {(1, 0), (1, 1), (2, 0)}  # position 1 has no valid candidate; 2 has three
+
+    def make(i: int, k: int) -> tuple[str, ...] | None:
+        return None if (i, k) in invalid else (str(i), str(k))
+
+    draws = 30_000
+    seen: Counter[tuple[str, ...]] = Counter()
+    for seed in range(draws):
+        picked = _pick(WordRandom(seed), [0, 1, 2], counts.__getitem__, make)
+        assert picked is not None
+        seen[picked[1]] += 1
+    expected = {("0", k): 1 / 6 for k in "012"} | {("2", k): 1 / 6 for k in "123"}
+    assert set(seen) == set(expected)
+    for outcome, share in expected.items():
+        assert abs(seen[outcome] / draws - share) < 0.01, (outcome, seen[outcome])
+    nothing = _pick(WordRandom(1), [1], counts.__getitem__, make)
+    assert nothing is None
