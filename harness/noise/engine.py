@@ -425,7 +425,7 @@ def _chunk_plan(chunk: str, no_space: bool, rules: tuple[int, bool, bool]) -> Pl
     """A chunk's words and their eligibility (cached: chunks repeat a lot in real text)."""
     if stands_alone(chunk):
         texts = pseudo_word_texts(chunk) if no_space else (chunk,)
-        return texts, tuple(_simple_flag(t, rules) for t in texts)
+        return texts, tuple(map(_simple_flag, texts, itertools.repeat(rules)))
     words = chunk_words(chunk, no_space)
     return words, tuple(_eligible(w, *rules) for w in words)
 
