@@ -442,6 +442,10 @@ def _word(item: Word | str) -> Word:
     return item if isinstance(item, Word) else chunk_words(item, False)[0]
 
 
+def _text(item: Word | str) -> str:
+    return item if isinstance(item, str) else item.text
+
+
 def _perturb_words(
     words: Sequence[Word | str],
     flags: Sequence[bool],
@@ -536,7 +540,7 @@ def perturb(text: str, profile: NoiseProfile, lang: str, seeds: FieldSeeds) -> P
             out.append(piece if new is None else new.text)
         elif any(i in changed for i in range(first, index + 1)):
             out.extend(
-                new.text if (new := changed.get(i)) else w if isinstance(w, str) else w.text
+                new.text if (new := changed.get(i)) else _text(w)
                 for i, w in enumerate(chunk, first)
             )
         else:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -302,18 +302,32 @@ def _run_key(grapheme: str) -> str | None:
     return _RUN_GROUP.get(script, script)
 
 
-def _pseudo_words(clusters: Sequence[str]) -> list[Word]:
-    words: list[Word] = []
+def _pseudo_spans(clusters: Sequence[str]) -> Iterator[tuple[int, int, bool]]:
+    """(start, end, is a pseudo-word) of each word of a no-space chunk's clusters, in order.
+
+    A run of letters of one `PSEUDO_WORD_GRAPHEMES` script is cut into pseudo-words of that
+    many clusters, the last taking the remainder; anything else between runs is one word.
+    """
+    start = 0
     for key, group in itertools.groupby(clusters, _run_key):
-        run = tuple(group)
+        end = start + sum(1 for _ in group)
         if key is None:
-            words.append(word_from_graphemes(run))
-            continue
-        size = PSEUDO_WORD_GRAPHEMES[key]
-        last = max(1, len(run) // size) - 1  # the last pseudo-word takes the remainder
-        words.extend(Word("", run[k * size : (k + 1) * size], "") for k in range(last))
-        words.append(Word("", run[last * size :], ""))
-    return words
+            yield start, end, False
+        else:
+            size = PSEUDO_WORD_GRAPHEMES[key]
+            last = start + (max(1, (end - start) // size) - 1) * size
+            for k in range(start, last, size):
+                yield k, k + size, True
+            yield last, end, True
+        start = end
+
+
+def _pseudo_words(clusters: Sequence[str]) -> list[Word]:
+    run = tuple(clusters)
+    return [
+        Word("", run[a:b], "") if pseudo else word_from_graphemes(run[a:b])
+        for a, b, pseudo in _pseudo_spans(run)
+    ]
 
 
 def pseudo_word_texts(chunk: str) -> tuple[str, ...]:
@@ -322,17 +336,7 @@ def pseudo_word_texts(chunk: str) -> tuple[str, ...]:
     Each text `t` gives its word back as `chunk_words(t, False)[0]`; keeping texts spares
     building words that are never edited.
     """
-    out: list[str] = []
-    for key, group in itertools.groupby(chunk, _run_key):
-        run = "".join(group)
-        if key is None:
-            out.append(run)
-            continue
-        size = PSEUDO_WORD_GRAPHEMES[key]
-        last = max(1, len(run) // size) - 1  # the last pseudo-word takes the remainder
-        out.extend(run[k * size : (k + 1) * size] for k in range(last))
-        out.append(run[last * size :])
-    return tuple(out)
+    return tuple(chunk[a:b] for a, b, _ in _pseudo_spans(chunk))
 
 
 @functools.lru_cache(maxsize=1 << 17)
