@@ -374,9 +374,10 @@ class Runner:
             if self.plan.dtype != "fp32":
                 state.loaded.model.to(DTYPES[self.plan.dtype])  # type: ignore[arg-type]
             # encodings are shared by every checkpoint with this tokenizer (token_cache.py)
-            fingerprint = tokenizer_fingerprint(state.loaded.tokenizer)
-            if self.plan.token_cache_dir is not None and fingerprint is not None:
-                token_cache = TokenCache(self.plan.token_cache_dir, fingerprint)
+            folder = self.plan.token_cache_dir
+            fingerprint = tokenizer_fingerprint(state.loaded.tokenizer) if folder else None
+            if folder is not None and fingerprint is not None:
+                token_cache = TokenCache(folder, fingerprint)
                 state.loaded = dataclasses.replace(state.loaded, token_cache=token_cache)
         return state.loaded
 

@@ -13,6 +13,7 @@ from harness.data.examples import Dataset, Example
 from harness.metrics import accuracy_stats, metric_def
 from harness.models.loading import LoadedModel
 from harness.models.predict import Features, forward_logits
+from harness.models.token_cache import encode_with
 from harness.schema import TaskCard
 
 
@@ -143,16 +144,14 @@ def predict_from_logits(
     def encode() -> list[list[Features]]:
         return family.encode(loaded.tokenizer, card, examples, length)
 
-    if loaded.token_cache is None:
-        features = encode()
-    else:  # checkpoints that share a tokenizer share these encodings (token_cache.py)
-        inputs = [
-            family.name,
-            card.model_dump(mode="json"),
-            length,
-            [sorted(e.fields.items()) for e in examples],
-        ]
-        features = loaded.token_cache.encode(inputs, encode)
+    # checkpoints that share a tokenizer share these encodings (token_cache.py)
+    inputs = [
+        family.name,
+        card.model_dump(mode="json"),
+        length,
+        [sorted(e.fields.items()) for e in examples],
+    ]
+    features = encode_with(loaded.token_cache, inputs, encode)
     logits = forward_logits(loaded, features, batch_size)
     return [family.decode(card, loaded.label_index, row) for row in logits]
 

@@ -38,6 +38,7 @@ from harness.metrics import accuracy_stats, map_stats, metric_def, mrr_stats
 from harness.metrics.retrieval import TOP_K
 from harness.models.loading import LoadedModel
 from harness.models.predict import Features, forward_logits
+from harness.models.token_cache import encode_with
 from harness.parallel import world
 from harness.schema import RetrievalSpec, TaskCard
 
@@ -166,11 +167,8 @@ def transformer_encoder(loaded: LoadedModel, card: TaskCard, batch_size: int | N
         def tokenize() -> list[list[Features]]:
             return [[f] for f in encode_pairs(loaded.tokenizer, list(texts), None, limit)]
 
-        cache = loaded.token_cache  # shared by checkpoints with this tokenizer
-        if cache is None:
-            features = tokenize()
-        else:
-            features = cache.encode(["text", limit, list(texts)], tokenize)
+        # shared by checkpoints with this tokenizer (token_cache.py)
+        features = encode_with(loaded.token_cache, ["text", limit, list(texts)], tokenize)
         vectors = forward_logits(pooled, features, batch_size, extract=_identity, world=ranks)
         return torch.stack(vectors)
 

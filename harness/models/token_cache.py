@@ -31,7 +31,7 @@ import numpy as np
 
 from harness import __version__
 
-__all__ = ["TokenCache", "tokenizer_fingerprint"]
+__all__ = ["TokenCache", "encode_with", "tokenizer_fingerprint"]
 
 FORMAT = 1
 Features = Mapping[str, list[int]]
@@ -165,3 +165,10 @@ def _write(path: Path, features: Sequence[Sequence[Features]]) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def encode_with(
+    cache: TokenCache | None, inputs: object, encode: Callable[[], list[list[Features]]]
+) -> list[list[Features]]:
+    """`cache.encode(inputs, encode)`, or `encode()` when there is no cache."""
+    return encode() if cache is None else cache.encode(inputs, encode)
