@@ -85,17 +85,27 @@ class Tagging:
         limit = max_length(loaded, card)
         budget = max(1, limit - tokenizer.num_special_tokens_to_add(pair=False))
         unk = str(tokenizer.unk_token)
+        sentences = [example.tokens(field) for example in examples]
+        # One encoding of every whole sentence (pre-split, in one call) gives each word's
+        # sub-word count.
+        filled = [i for i, words in enumerate(sentences) if words]
+        whole = (
+            tokenizer(
+                [list(sentences[i]) for i in filled],
+                is_split_into_words=True,
+                add_special_tokens=False,
+                verbose=False,
+            )
+            if filled
+            else None
+        )
+        row_of = {index: row for row, index in enumerate(filled)}
         windows: list[tuple[str, ...]] = []
         window_owner: list[int] = []
-        for index, example in enumerate(examples):
-            words = example.tokens(field)
-            # One encoding of the whole sentence (pre-split) gives every word's sub-word count.
+        for index, words in enumerate(sentences):
             counts = [0] * len(words)
-            if words:
-                whole = tokenizer(
-                    list(words), is_split_into_words=True, add_special_tokens=False, verbose=False
-                )
-                for word in whole.word_ids():
+            if whole is not None and index in row_of:
+                for word in whole.word_ids(row_of[index]):
                     if word is not None:
                         counts[word] += 1
             words = tuple(w if n else unk for w, n in zip(words, counts, strict=True))
