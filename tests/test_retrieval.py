@@ -594,6 +594,9 @@ def test_embedding_cache_encodes_only_new_texts() -> None:
     assert again == clean and family.cache.encoded == 13  # the clean index is still cached
     family.predict_dataset(stub_model("other checkpoint"), c, ds, ds.examples, None)
     assert family.cache.encoded == 25  # keyed by the checkpoint fingerprint
+    family.clear()  # as cold as a fresh process: both sides are encoded again
+    assert family.predict_dataset(stub_model(), c, ds, ds.examples, None) == clean
+    assert family.cache.encoded == 12 and calls[-2:] == calls[:2]
 
 
 def test_mean_pooling_is_batch_size_invariant(

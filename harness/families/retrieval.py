@@ -80,7 +80,7 @@ class EmbeddingCache:
 
     def __init__(self, max_namespaces: int = 2) -> None:
         self._spaces: OrderedDict[Namespace, dict[str, torch.Tensor]] = OrderedDict()
-        self._max = max_namespaces
+        self.max_namespaces = max_namespaces
         self.calls = 0
         self.encoded = 0
 
@@ -88,7 +88,7 @@ class EmbeddingCache:
         space = self._spaces.get(namespace)
         if space is None:
             space = self._spaces[namespace] = {}
-            while len(self._spaces) > self._max:
+            while len(self._spaces) > self.max_namespaces:
                 self._spaces.popitem(last=False)
         self._spaces.move_to_end(namespace)
         return space
@@ -378,6 +378,12 @@ class Retrieval:
         self.encoder = encoder or transformer_encoder
         self.cache = cache or EmbeddingCache()
         self._thresholds: dict[tuple[Namespace, str], float] = {}
+
+    def clear(self) -> None:
+        """Forget every cached embedding and tuned threshold, so that the next prediction in
+        this process encodes as a fresh process does (benchmarks time cold runs with this)."""
+        self.cache = EmbeddingCache(self.cache.max_namespaces)
+        self._thresholds.clear()
 
     def predict(
         self,
