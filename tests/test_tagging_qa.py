@@ -7,8 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import torch
 
 from harness.cli import main
+from harness.families.base import TIE_TOLERANCE, argmax_rows_with_ties, argmax_with_ties
 from harness.families.qa import best_span
 from harness.families.tagging import word_windows
 from harness.registry import Registry
@@ -23,6 +25,24 @@ def test_word_windows_cover_every_word_once() -> None:
     assert word_windows([10, 1, 1], 4) == [(0, 1), (1, 3)]  # an over-long word stands alone
     assert word_windows([], 5) == []
     assert word_windows([1] * 5, 100) == [(0, 5)]
+
+
+def test_rows_argmax_matches_one_row_at_a_time() -> None:
+    """The tagger decodes a window's words in one pass; each row must get what the one-row
+    rule gives, ties within the tolerance going to the lowest index."""
+    g = torch.Generator().manual_seed(0)
+    scores = torch.randint(-2, 3, (200, 7), generator=g).float()  # many exact ties
+    scores[::3] += TIE_TOLERANCE / 2 * torch.rand(scores[::3].shape, generator=g)  # near ties
+    scores[5] = torch.tensor([0.0, 1.0, 1.0 + 2 * TIE_TOLERANCE, 1.0, 0.0, 0.0, 0.0])
+    rows = argmax_rows_with_ties(scores)
+    lowest_tied = [
+        min(i for i, v in enumerate(row) if v >= max(row) - TIE_TOLERANCE)
+        for row in scores.tolist()
+    ]
+    assert rows == lowest_tied == [argmax_with_ties(row) for row in scores]
+    assert rows[5] == 2  # outside the tolerance, not a tie
+    assert argmax_with_ties(torch.tensor([3.0, 3.0 + TIE_TOLERANCE / 2, 1.0])) == 0
+    assert argmax_rows_with_ties(torch.zeros((0, 4))) == []
 
 
 def test_best_span_respects_context_and_length() -> None:

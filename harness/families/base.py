@@ -120,8 +120,17 @@ def argmax_with_ties(scores: torch.Tensor) -> int:
     """Index of the best score; scores within TIE_TOLERANCE of the best count as tied and the
     lowest tied index wins. Float results differ in the last bits between batch shapes, so an
     exact argmax would let batch size decide between (near-)identical candidates."""
-    best = scores.max()
-    return int((scores >= best - TIE_TOLERANCE).nonzero()[0, 0])
+    return argmax_rows_with_ties(scores.unsqueeze(0))[0]
+
+
+def argmax_rows_with_ties(scores: torch.Tensor) -> list[int]:
+    """`argmax_with_ties` of every row of a [rows, k] tensor, in one pass (a tagger decodes
+    every word of a window at once)."""
+    if scores.shape[0] == 0:
+        return []
+    best = scores.max(dim=1, keepdim=True).values
+    # argmax returns the first of equal maxima: the lowest index within the tolerance
+    return [int(i) for i in (scores >= best - TIE_TOLERANCE).to(torch.uint8).argmax(dim=1).tolist()]
 
 
 def max_length(loaded: LoadedModel, card: TaskCard) -> int:

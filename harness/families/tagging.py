@@ -15,7 +15,7 @@ from typing import Any
 from transformers import PreTrainedTokenizerBase
 
 from harness.data.examples import Example
-from harness.families.base import Scored, argmax_with_ties, max_length
+from harness.families.base import Scored, argmax_rows_with_ties, max_length
 from harness.metrics import metric_def
 from harness.metrics.span_f1 import span_f1_stats
 from harness.models.loading import LoadedModel
@@ -124,7 +124,8 @@ class Tagging:
         columns = list(loaded.label_index)
         out: list[list[str]] = [[] for _ in examples]
         for (index, positions), rows in zip(owners, logits, strict=True):
-            out[index].extend(card.labels[argmax_with_ties(rows[p][columns])] for p in positions)
+            best = argmax_rows_with_ties(rows[positions][:, columns])
+            out[index].extend(card.labels[i] for i in best)
         return out
 
     def score(
