@@ -406,10 +406,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     torch.set_num_threads(args.threads)
+    # checkpoints (~430 MB each), data and result stores; removed however the run ends
+    with tempfile.TemporaryDirectory(prefix="bench-eval-") as tmp:
+        figures = measure(args, Path(tmp))
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
+    return 0
 
+
+def measure(args: argparse.Namespace, work: Path) -> dict[str, Any]:
+    """Build the checkpoints and data under `work`, time every measure, print the figures
+    and return them (the JSON)."""
     root = project_root()
     registry = Registry.load()
-    work = Path(tempfile.mkdtemp(prefix="bench-eval-"))
     model_dirs = build_models(work / "model", _sample_texts(root), registry)
     data_dir = build_data(work / "download", root, args.scale)
 
@@ -667,9 +676,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'sweep_overhead_ratio':20} {figures['sweep_overhead_ratio']:>8}   (sweep / raw loop)")
     print(f"{'peak_mem_mb':20} {figures['peak_mem_mb']:>8}   (the sweep as a fresh `harness run`)")
     print(f"{'startup_seconds':20} {figures['startup_seconds']:>8}   (wall; not in the runs above)")
-    if args.json:
-        Path(args.json).write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
-    return 0
+    return figures
 
 
 if __name__ == "__main__":
