@@ -10,9 +10,11 @@ import pytest
 import torch
 
 from harness.cli import main
+from harness.data.examples import Example
 from harness.families.base import TIE_TOLERANCE, argmax_rows_with_ties, argmax_with_ties
 from harness.families.qa import best_span
-from harness.families.tagging import word_windows
+from harness.families.tagging import Tagging, word_windows
+from harness.models.loading import load_checkpoint
 from harness.registry import Registry
 from harness.results import ResultStore
 from harness.schema import QASpec
@@ -45,9 +47,26 @@ def test_rows_argmax_matches_one_row_at_a_time() -> None:
     assert argmax_rows_with_ties(torch.zeros((0, 4))) == []
 
 
-def test_best_span_respects_context_and_length() -> None:
-    import torch
+def test_tagging_gives_an_empty_sentence_no_tags(
+    make_checkpoint: CheckpointFactory, tmp_path: Path
+) -> None:
+    """Every sentence of a cell is counted in one tokenizer call; an empty one among them
+    gets no tags and leaves its neighbours' tags as they are alone."""
+    card = Registry.load().task("udpos")
+    ckpt = make_checkpoint("token_classification", card.labels, out=tmp_path / "ck", seed=3)
+    loaded = load_checkpoint(ckpt, "token_classification", list(card.labels), device="cpu")
+    field = card.field_names[0]
+    first = Example("0", {field: ("Der", "Hund", "bellt")})
+    empty = Example("1", {field: ()})
+    last = Example("2", {field: ("Katze",)})
+    tagging = Tagging()
+    together = tagging.predict(loaded, card, [first, empty, last], None)
+    assert [len(tags) for tags in together] == [3, 0, 1]
+    alone = [tagging.predict(loaded, card, [e], None)[0] for e in (first, empty, last)]
+    assert together == alone
 
+
+def test_best_span_respects_context_and_length() -> None:
     scores = torch.zeros(8, 2)
     scores[1, 0] = 9.0  # a start outside the context: never chosen
     scores[3, 0], scores[5, 1] = 2.0, 2.0

@@ -126,8 +126,6 @@ def argmax_with_ties(scores: torch.Tensor) -> int:
 def argmax_rows_with_ties(scores: torch.Tensor) -> list[int]:
     """`argmax_with_ties` of every row of a [rows, k] tensor, in one pass (a tagger decodes
     every word of a window at once)."""
-    if scores.shape[0] == 0:
-        return []
     best = scores.max(dim=1, keepdim=True).values
     # argmax returns the first of equal maxima: the lowest index within the tolerance
     return [int(i) for i in (scores >= best - TIE_TOLERANCE).to(torch.uint8).argmax(dim=1).tolist()]

@@ -87,27 +87,20 @@ class Tagging:
         unk = str(tokenizer.unk_token)
         sentences = [example.tokens(field) for example in examples]
         # One encoding of every whole sentence (pre-split, in one call) gives each word's
-        # sub-word count.
-        filled = [i for i, words in enumerate(sentences) if words]
-        whole = (
-            tokenizer(
-                [list(sentences[i]) for i in filled],
-                is_split_into_words=True,
-                add_special_tokens=False,
-                verbose=False,
-            )
-            if filled
-            else None
+        # sub-word count (an empty sentence encodes to nothing).
+        whole = tokenizer(
+            [list(words) for words in sentences],
+            is_split_into_words=True,
+            add_special_tokens=False,
+            verbose=False,
         )
-        row_of = {index: row for row, index in enumerate(filled)}
         windows: list[tuple[str, ...]] = []
         window_owner: list[int] = []
         for index, words in enumerate(sentences):
             counts = [0] * len(words)
-            if whole is not None and index in row_of:
-                for word in whole.word_ids(row_of[index]):
-                    if word is not None:
-                        counts[word] += 1
+            for word in whole.word_ids(index):
+                if word is not None:
+                    counts[word] += 1
             words = tuple(w if n else unk for w, n in zip(words, counts, strict=True))
             counts = [max(1, n) for n in counts]
             for start, end in word_windows(counts, budget):
