@@ -11,7 +11,8 @@ real checkpoint), one per head, sharing a Unigram tokenizer trained offline by
 (a real tokenizer is not trained on its test sentences either; 8,000 pieces). Ids above the
 tokenizer's size are never produced, which changes nothing about the cost of a forward pass.
 Tatoeba reads the classification checkpoint's encoder (hidden state 4 of 6, as the card's 8 of
-12).
+12); the harness runs its first 4 layers only, as does Tatoeba's raw loop, while its naive loop
+runs all 6 and keeps every hidden state, as run_retrieval.py does.
 
 The data is the bundled samples of the four tasks (every language), with the English (for
 Tatoeba: a Dutch) cell replaced by a generated one, made from the bundled XNLI training premises
@@ -313,6 +314,7 @@ class Bench:
     datasets: list[Dataset]
     clean_batches: list[dict[str, torch.Tensor]]
     sweep_batches: list[dict[str, torch.Tensor]]
+    raw_model: Any  # the least model a forward pass needs (retrieval: the layers up to the pooled)
 
     @property
     def examples(self) -> int:
@@ -321,7 +323,7 @@ class Bench:
     def raw_loop(self, batches: Sequence[dict[str, torch.Tensor]]) -> None:
         with torch.inference_mode():
             for batch in batches:
-                self.loaded.model(**batch)
+                self.raw_model(**batch)
 
     def naive_loop(self) -> None:
         """File order, tokenized per batch of NAIVE_BATCH, padded to the fixed length."""
@@ -356,11 +358,12 @@ class Bench:
                         enc.pop("overflow_to_sample_mapping")
                     else:  # retrieval: as run_retrieval.py, padded to the batch's longest
                         enc = tokenizer(_texts(chunk), **{**fixed, "padding": "longest"})
+                        enc["output_hidden_states"] = True
                     self.loaded.model(**enc)
                 if card.family == "retrieval":
                     for chunk in _chunks(ds.index, NAIVE_BATCH):
                         enc = tokenizer(_texts(chunk), **{**fixed, "padding": "longest"})
-                        self.loaded.model(**enc)
+                        self.loaded.model(**enc, output_hidden_states=True)
 
     def inputs(self) -> tuple[dict[str, int], dict[str, int]]:
         """Per language: the inputs noise may change (examples, or the retrieval side that
@@ -471,7 +474,12 @@ def measure(args: argparse.Namespace, work: Path) -> dict[str, Any]:
             run(task, work / f"record-clean-{task}", ())
         with recording() as sweep:
             run(task, work / f"record-sweep-{task}", PROFILES)
-        benches[task] = Bench(task, card, loaded, datasets, clean, sweep)
+        raw_model: Any = loaded.model
+        if card.family == "retrieval":  # hidden state 4: the encoder's first 4 layers
+            with quiet_transformers():
+                raw_model = load_checkpoint(model_dirs[task], family.head, device="cpu").model
+            raw_model.encoder.layer = raw_model.encoder.layer[:RETRIEVAL_LAYER]
+        benches[task] = Bench(task, card, loaded, datasets, clean, sweep, raw_model)
 
     xnli = benches["xnli"]
     classifier = pipeline(

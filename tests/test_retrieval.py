@@ -24,6 +24,7 @@ from harness.families.retrieval import (
     EmbeddingCache,
     Retrieval,
     TextEncoder,
+    _Pooler,
     item_text,
     mine_pairs,
     nearest,
@@ -620,6 +621,34 @@ def test_mean_pooling_is_batch_size_invariant(
             states = loaded.model(**enc, output_hidden_states=True).hidden_states[1][0]
         assert torch.allclose(one[i], states.mean(0), atol=1e-5)
         assert torch.allclose(first[i], states[0], atol=1e-5)
+
+
+def test_pooled_states_skip_the_layers_above_and_match_the_full_pass(
+    make_checkpoint: CheckpointFactory, tmp_path: Path
+) -> None:
+    ckpt = make_checkpoint("encoder", out=tmp_path / "ck", seed=3, layers=4)
+    loaded = load_checkpoint(ckpt, "encoder", device="cpu")
+    texts = ["Hallo Welt", "Ein Mann spielt Gitarre auf der Straße.", "x"]
+    batch = dict(loaded.tokenizer(texts, padding=True, return_tensors="pt"))
+    mask = batch["attention_mask"].unsqueeze(-1).float()
+    with torch.inference_mode():
+        full = loaded.model(**batch, output_hidden_states=True).hidden_states
+    ran: list[int] = []
+    for i, module in enumerate(loaded.model.encoder.layer):
+        module.register_forward_hook(lambda *_, i=i: ran.append(i))
+    for layer in range(-5, 5):
+        index = layer % 5
+        for pooling in ("mean", "cls"):
+            ran.clear()
+            with torch.inference_mode():
+                pooled = _Pooler(loaded.model, layer, pooling)(**batch)
+            expected = (
+                full[layer][:, 0] if pooling == "cls" else (full[layer] * mask).sum(1) / mask.sum(1)
+            )
+            assert torch.equal(pooled, expected), (layer, pooling)
+            # the layers above the pooled one never run; the embeddings (0) and the top state
+            # (4, which may be a final norm's output) come from a full pass
+            assert ran == (list(range(index)) if 1 <= index < 4 else [0, 1, 2, 3]), (layer, ran)
 
 
 def test_tatoeba_hub_rows_take_the_official_layout() -> None:

@@ -116,18 +116,64 @@ class EmbeddingCache:
         return torch.stack([space[t] for t in texts])
 
 
+class _LayerReached(Exception):
+    """Raised by a hook on the last layer a pooled state needs; carries that layer's output."""
+
+    def __init__(self, hidden: torch.Tensor) -> None:
+        super().__init__()
+        self.hidden = hidden
+
+
+def _stop_layer(model: Any, layer: int) -> torch.nn.Module | None:
+    """The transformer layer whose output is `hidden_states[layer]`, when the layers above it
+    can be skipped: the model keeps its layers as a BERT-style `encoder.layer` list (BERT,
+    RoBERTa, XLM-R, ELECTRA...) and `layer` is below the top. The top state may be the output
+    of a final norm (`hidden_states[-1]` is `last_hidden_state` in transformers), so it is
+    always read from a full forward pass. None: run the whole model."""
+    layers = getattr(getattr(model, "encoder", None), "layer", None)
+    count = getattr(getattr(model, "config", None), "num_hidden_layers", None)
+    if not isinstance(layers, torch.nn.ModuleList) or len(layers) != count:
+        return None
+    index = layer if layer >= 0 else count + 1 + layer  # hidden_states[0]: the embeddings
+    return layers[index - 1] if 1 <= index < count else None
+
+
 class _Pooler:
-    """Stands in for the model inside `forward_logits`: runs it and returns pooled states."""
+    """Stands in for the model inside `forward_logits`: runs it and returns pooled states.
+
+    Only the layers up to the pooled one run: for layer 8 of a 12-layer encoder (the Tatoeba
+    and BUCC convention) that is a third less work than the full forward pass, with the same
+    states (a hook on that layer ends the pass with its output; tests compare them)."""
 
     def __init__(self, model: Any, layer: int, pooling: str) -> None:
         self.model, self.layer, self.pooling = model, layer, pooling
+        self.stop = _stop_layer(model, layer)
 
     def __call__(self, **inputs: torch.Tensor) -> torch.Tensor:
-        hidden = self.model(**inputs, output_hidden_states=True).hidden_states[self.layer]
+        hidden = self._hidden(inputs)
         if self.pooling == "cls":
-            return cast(torch.Tensor, hidden[:, 0])
+            return hidden[:, 0]
         mask = inputs["attention_mask"].unsqueeze(-1).to(hidden.dtype)
-        return cast(torch.Tensor, (hidden * mask).sum(1) / mask.sum(1).clamp(min=1.0))
+        return (hidden * mask).sum(1) / mask.sum(1).clamp(min=1.0)
+
+    def _hidden(self, inputs: dict[str, torch.Tensor]) -> torch.Tensor:
+        if self.stop is None:
+            return cast(
+                torch.Tensor,
+                self.model(**inputs, output_hidden_states=True).hidden_states[self.layer],
+            )
+
+        def reached(_module: torch.nn.Module, _args: Any, output: Any) -> None:
+            raise _LayerReached(output[0] if isinstance(output, tuple) else output)
+
+        handle = self.stop.register_forward_hook(reached)
+        try:
+            self.model(**inputs)
+        except _LayerReached as done:
+            return done.hidden
+        finally:
+            handle.remove()
+        raise ModelError(f"layer {self.layer} of the encoder never ran in its forward pass")
 
 
 def _identity(outputs: Any) -> torch.Tensor:
