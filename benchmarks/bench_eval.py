@@ -103,7 +103,7 @@ from harness.families.base import max_length
 from harness.families.retrieval import Retrieval
 from harness.models import predict
 from harness.models.loading import LoadedModel, load_checkpoint
-from harness.models.predict import AUTO_BATCH_CPU
+from harness.models.predict import AUTO_BATCH_CPU, AUTO_TOKENS_CPU
 from harness.models.tiny import quiet_transformers, tiny_config, train_tokenizer
 from harness.noise.cache import clear_word_caches
 from harness.paths import project_root
@@ -645,7 +645,8 @@ def measure(args: argparse.Namespace, work: Path) -> dict[str, Any]:
             "model": "XLM-R, 6 layers, hidden 384, 12 heads, ffn 1536, random weights",
             "vocab_size": REAL_VOCAB,
             "tokenizer_pieces": len(xnli.loaded.tokenizer),
-            "batch_size": f"auto ({AUTO_BATCH_CPU} on a CPU)",
+            "batch_size": f"auto (on a CPU: {AUTO_TOKENS_CPU} padded tokens, at most "
+            f"{AUTO_BATCH_CPU} examples)",
             "naive": f"file order, batches of {NAIVE_BATCH}, padded to the card's "
             "max_seq_length (retrieval: to the batch's longest, as run_retrieval.py)",
             "threads": torch.get_num_threads(),

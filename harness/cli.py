@@ -516,7 +516,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=_batch_size,
         default=None,
         metavar="N|auto",
-        help="examples per batch (default auto)",
+        help="examples per batch (default auto: on a GPU the most that fit, from 128 down; "
+        "on a CPU up to 1024 padded tokens)",
     )
     run.add_argument("--device", default="auto", help="auto (default), cpu, cuda, cuda:N, mps")
     _add_dtype(run)

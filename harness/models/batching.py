@@ -21,27 +21,42 @@ _PAD_VALUES: dict[str, int | None] = {
 }
 
 
-def length_batches(lengths: Sequence[int], batch_size: int) -> list[list[int]]:
+def length_batches(
+    lengths: Sequence[int], batch_size: int, max_tokens: int | None = None
+) -> list[list[int]]:
     """Group example indices into batches of similar length, longest first.
 
     Indices are sorted by length, descending; equal lengths keep their original order. Every
-    index in `range(len(lengths))` appears in exactly one batch; every batch but the last holds
-    `batch_size` indices.
+    index in `range(len(lengths))` appears in exactly one batch. A batch holds at most
+    `batch_size` indices and, with `max_tokens`, at most that many tokens once padded to its
+    first (longest) member, except that a single longer example still gets a batch of its own.
 
     Args:
         lengths: the length (in tokens) of each example.
         batch_size: the most indices per batch (at least 1).
+        max_tokens: the most padded tokens per batch, or None for no limit.
 
     Returns:
         The batches, as lists of indices into `lengths`.
 
     Raises:
-        ValueError: `batch_size` is below 1.
+        ValueError: `batch_size` or `max_tokens` is below 1.
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, got {batch_size}")
-    order = sorted(range(len(lengths)), key=lambda i: -lengths[i])
-    return [order[start : start + batch_size] for start in range(0, len(order), batch_size)]
+    if max_tokens is not None and max_tokens < 1:
+        raise ValueError(f"max_tokens must be at least 1, got {max_tokens}")
+    batches: list[list[int]] = []
+    for index in sorted(range(len(lengths)), key=lambda i: -lengths[i]):
+        batch = batches[-1] if batches else []
+        fits = 0 < len(batch) < batch_size and (
+            max_tokens is None or (len(batch) + 1) * lengths[batch[0]] <= max_tokens
+        )
+        if fits:
+            batch.append(index)
+        else:
+            batches.append([index])
+    return batches
 
 
 def pad_batch(

@@ -23,14 +23,39 @@ def test_length_batches_properties(lengths: list[int], batch_size: int) -> None:
         assert lengths[a] > lengths[b] or (lengths[a] == lengths[b] and a < b)
 
 
+@given(
+    st.lists(st.integers(min_value=0, max_value=50), max_size=60),
+    st.integers(1, 9),
+    st.integers(1, 120),
+)
+def test_length_batches_token_budget(lengths: list[int], batch_size: int, budget: int) -> None:
+    batches = length_batches(lengths, batch_size, budget)
+    flat = [i for batch in batches for i in batch]
+    assert flat == [i for b in length_batches(lengths, 1) for i in b]  # the same order
+    for batch, following in itertools.zip_longest(batches, batches[1:]):
+        padded = len(batch) * lengths[batch[0]]
+        assert 0 < len(batch) <= batch_size
+        assert padded <= budget or len(batch) == 1
+        if following is not None:  # each batch is as full as the caps allow
+            full = len(batch) == batch_size or padded + lengths[batch[0]] > budget
+            assert full, (batch, following)
+
+
 def test_length_batches_example() -> None:
     assert length_batches([3, 9, 3, 1, 9], 2) == [[1, 4], [0, 2], [3]]
     assert length_batches([], 4) == []
+    # 9 + 9 fits 20 tokens; 3 three times would be 9, but the cap is 2 examples
+    assert length_batches([3, 9, 3, 1, 9], 2, max_tokens=20) == [[1, 4], [0, 2], [3]]
+    # a 9-token batch of two is 18 > 10: one each; 3-token inputs go three to a batch
+    assert length_batches([3, 9, 3, 1, 9, 3], 8, max_tokens=10) == [[1], [4], [0, 2, 5], [3]]
+    assert length_batches([30, 2], 4, max_tokens=10) == [[0], [1]]  # too long alone: its own
 
 
-def test_length_batches_rejects_zero_batch_size() -> None:
-    with pytest.raises(ValueError, match="at least 1"):
+def test_length_batches_rejects_zero_batch_size_and_budget() -> None:
+    with pytest.raises(ValueError, match="batch_size must be at least 1"):
         length_batches([1, 2], 0)
+    with pytest.raises(ValueError, match="max_tokens must be at least 1"):
+        length_batches([1, 2], 4, max_tokens=0)
 
 
 def test_pad_batch_pads_to_the_longest() -> None:
