@@ -341,6 +341,7 @@ class Bench:
             "padding": "max_length",
             "return_tensors": "pt",
         }
+        retrieval = card.family == "retrieval"  # every hidden state kept, as run_retrieval.py
         with torch.inference_mode():
             for ds in self.datasets:
                 for chunk in _chunks(ds.examples, NAIVE_BATCH):
@@ -364,9 +365,8 @@ class Bench:
                         enc.pop("overflow_to_sample_mapping")
                     else:  # retrieval: as run_retrieval.py, padded to the batch's longest
                         enc = tokenizer(_texts(chunk), **{**fixed, "padding": "longest"})
-                        enc["output_hidden_states"] = True
-                    self.loaded.model(**enc)
-                if card.family == "retrieval":
+                    self.loaded.model(**enc, output_hidden_states=retrieval)
+                if retrieval:
                     for chunk in _chunks(ds.index, NAIVE_BATCH):
                         enc = tokenizer(_texts(chunk), **{**fixed, "padding": "longest"})
                         self.loaded.model(**enc, output_hidden_states=True)
