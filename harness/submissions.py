@@ -18,7 +18,6 @@ Hub checkpoints are `{hub: org/name, revision: <40-hex sha>}`; an unpinned revis
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -93,9 +92,9 @@ class LoadedSubmission:
 def allowed_roots(manifest_dir: Path, extra: Iterable[Path] = ()) -> tuple[Path, ...]:
     """The folders local checkpoint paths may resolve into, resolved, without duplicates."""
     roots = [manifest_dir, *extra]
-    # Installed away from a checkout: only the manifest folder and the explicit roots.
-    with contextlib.suppress(ConfigError):
-        roots.append(paths.project_root())
+    checkout = paths.checkout_root()  # installed away from a checkout: none
+    if checkout is not None:
+        roots.append(checkout)
     out: list[Path] = []
     for root in roots:
         resolved = Path(root).resolve()
@@ -163,12 +162,18 @@ def _tasks_for(key: str, registry: Registry, task_keys: set[str]) -> tuple[str, 
 
 
 def load_submission(
-    path: Path, registry: Registry, *, extra_roots: Iterable[Path] = ()
+    path: Path,
+    registry: Registry,
+    *,
+    extra_roots: Iterable[Path] = (),
+    check_paths: bool = True,
 ) -> LoadedSubmission:
     """Load, validate and resolve one manifest.
 
     Local checkpoint folders need not exist yet (the leaderboard reads only results); scoring
-    reports a missing folder as a failed cell.
+    reports a missing folder as a failed cell. With `check_paths` off (the leaderboard, which
+    loads no checkpoint and shows paths only as written), local paths are not resolved or
+    checked against the allowed roots, and `CheckpointRef.path` is None.
 
     Raises:
         ConfigError: the file is unreadable or invalid, names an unknown task, family or
@@ -200,6 +205,9 @@ def load_submission(
         if isinstance(spec, HubCheckpoint):
             refs.append(CheckpointRef(key, f"{spec.hub}@{spec.revision}", None, spec, tasks))
             continue
+        if not check_paths:
+            refs.append(CheckpointRef(key, spec, None, None, tasks))
+            continue
         local = Path(spec)
         full = local if local.is_absolute() else path.parent / local
         resolved = check_inside(full, roots, f"{path}: checkpoints.{key}")
@@ -219,9 +227,14 @@ def find_manifests(folder: Path) -> list[Path]:
 
 
 def load_submissions(
-    manifests: Iterable[Path], registry: Registry, *, extra_roots: Iterable[Path] = ()
+    manifests: Iterable[Path],
+    registry: Registry,
+    *,
+    extra_roots: Iterable[Path] = (),
+    check_paths: bool = True,
 ) -> list[LoadedSubmission]:
-    """Load several manifests; every one is validated before any is used.
+    """Load several manifests; every one is validated before any is used (`check_paths`: see
+    `load_submission`).
 
     Raises:
         ConfigError: listing every invalid manifest (one per line), or two manifests with the
@@ -232,7 +245,9 @@ def load_submissions(
     extra = tuple(extra_roots)
     for path in manifests:
         try:
-            loaded.append(load_submission(path, registry, extra_roots=extra))
+            loaded.append(
+                load_submission(path, registry, extra_roots=extra, check_paths=check_paths)
+            )
         except ConfigError as exc:
             errors.append(exc.message)
     seen: dict[str, Path] = {}

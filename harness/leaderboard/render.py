@@ -52,7 +52,7 @@ MARKER = ".harness-leaderboard"
 
 
 def _site_dir() -> Path:
-    return paths.project_root() / "leaderboard"
+    return paths.site_dir()
 
 
 def _csp_hash(text: str) -> str:
