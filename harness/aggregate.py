@@ -11,7 +11,7 @@ Deltas are noisy minus clean, in points, computed on the same examples.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -74,6 +74,8 @@ class Summary:
         overall: profile -> overall score under `mode`.
         mode: how the overall is computed.
         languages: task -> the languages that went into its score.
+        outside: the tasks left out of the categories and the overall (not in the benchmark
+            the overall is taken over); their task scores are still in `tasks`.
     """
 
     tasks: Mapping[str, Mapping[str, float]]
@@ -81,10 +83,14 @@ class Summary:
     overall: Mapping[str, float]
     mode: OverallMode
     languages: Mapping[str, tuple[str, ...]]
+    outside: tuple[str, ...] = ()
 
 
 def summarize(
-    frame: pd.DataFrame, categories: Mapping[str, str], mode: OverallMode = "task_mean"
+    frame: pd.DataFrame,
+    categories: Mapping[str, str],
+    mode: OverallMode = "task_mean",
+    overall_tasks: Collection[str] | None = None,
 ) -> Summary:
     """Aggregate a language frame.
 
@@ -92,12 +98,18 @@ def summarize(
         frame: from `language_frame`.
         categories: task -> category (from the task cards).
         mode: `task_mean` or `category_mean` for the overall score.
+        overall_tasks: the tasks the categories and the overall are taken over (the
+            leaderboard's rule: a benchmark's tasks, XTREME-R's by default there); None: all.
     """
     task_scores = frame.groupby(["task", "profile"])["main"].mean().unstack("profile")
     tasks = {
         str(t): {str(p): float(v) for p, v in row.dropna().items()}
         for t, row in task_scores.iterrows()
     }
+    outside: tuple[str, ...] = ()
+    if overall_tasks is not None:
+        outside = tuple(t for t in tasks if t not in overall_tasks)
+        task_scores = task_scores[[str(t) in overall_tasks for t in task_scores.index]]
     by_cat = task_scores.groupby(lambda t: categories[str(t)]).mean()
     cats = {
         str(c): {str(p): float(v) for p, v in row.dropna().items()} for c, row in by_cat.iterrows()
@@ -105,4 +117,4 @@ def summarize(
     source = task_scores if mode == "task_mean" else by_cat
     overall = {str(p): float(v) for p, v in source.mean().dropna().items()}
     langs = {str(t): tuple(sorted(g["language"].unique())) for t, g in frame.groupby("task")}
-    return Summary(tasks, cats, overall, mode, langs)
+    return Summary(tasks, cats, overall, mode, langs, outside)

@@ -20,7 +20,7 @@ from tqdm import tqdm
 
 from harness import __version__
 from harness.errors import HarnessError
-from harness.registry import Registry
+from harness.registry import SHIPPED, Registry
 
 EXIT_FAILED_CELLS = 1
 
@@ -46,6 +46,15 @@ def _batch_size(value: str) -> int | None:
         raise argparse.ArgumentTypeError("expected a positive integer or 'auto'") from None
 
 
+def _registry(args: argparse.Namespace) -> Registry:
+    """The registry, with the command's --include-path folders (else HARNESS_INCLUDE_PATH)."""
+    return Registry.load(include=getattr(args, "include_path", None))
+
+
+def _origin(origin: str) -> str:
+    return origin if origin == SHIPPED else f"include: {origin}"
+
+
 # --------------------------------------------------------------------------- commands
 
 
@@ -53,11 +62,11 @@ def cmd_tasks(args: argparse.Namespace) -> int:
     from harness.data import available_languages
     from harness.families import is_implemented
 
-    registry = Registry.load()
+    registry = _registry(args)
     rows = []
     for name, entry in registry.tasks.items():
         card = entry.model
-        samples = available_languages(card, "samples")
+        samples = available_languages(card, "samples", samples_dir=registry.samples_dir(name))
         rows.append(
             [
                 name,
@@ -68,6 +77,7 @@ def cmd_tasks(args: argparse.Namespace) -> int:
                 card.metric.main,
                 "yes" if is_implemented(card) else "not yet",
                 ",".join(samples) if samples else "-",
+                _origin(entry.origin),
             ]
         )
     headers = [
@@ -79,21 +89,34 @@ def cmd_tasks(args: argparse.Namespace) -> int:
         "main metric",
         "implemented",
         "bundled samples",
+        "from",
     ]
     print(_table(rows, headers))
     return 0
 
 
 def cmd_profiles(args: argparse.Namespace) -> int:
-    registry = Registry.load()
+    registry = _registry(args)
     if getattr(args, "lang", None):
         return _profiles_for_language(registry, args.lang)
     rows = []
     for name, entry in registry.profiles.items():
         p = entry.model
         ops = ", ".join(f"{k}:{v:g}" for k, v in p.operations.items()) or "-"
-        rows.append([name, p.version, p.unit, f"{p.rate:g}", p.seed, ops, p.description])
-    print(_table(rows, ["profile", "version", "unit", "rate", "seed", "operations", "what"]))
+        rows.append(
+            [
+                name,
+                p.version,
+                p.unit,
+                f"{p.rate:g}",
+                p.seed,
+                ops,
+                p.description,
+                _origin(entry.origin),
+            ]
+        )
+    headers = ["profile", "version", "unit", "rate", "seed", "operations", "what", "from"]
+    print(_table(rows, headers))
     return 0
 
 
@@ -112,13 +135,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from harness.data import available_languages, load_task_data
     from harness.families import is_implemented
 
-    registry = Registry.load()
+    registry = _registry(args)
     rows = []
     for name, entry in registry.tasks.items():
         card = entry.model
-        samples = available_languages(card, "samples")
-        for lang in samples:
-            load_task_data(card, lang, "samples")  # raises on a malformed sample file
+        folder = registry.samples_dir(name)
+        samples = available_languages(card, "samples", samples_dir=folder)
+        for lang in samples:  # raises on a malformed sample file
+            load_task_data(card, lang, "samples", samples_dir=folder)
         pinned = sum(h.revision is not None for h in card.sources.hub)
         rows.append(
             [
@@ -128,14 +152,22 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 "implemented" if is_implemented(card) else "not implemented yet",
                 f"{len(samples)} langs" if samples else "-",
                 f"{pinned}/{len(card.sources.hub)}",
+                _origin(entry.origin),
             ]
         )
-    print(
-        _table(
-            rows,
-            ["task", "version", "family", "family code", "samples valid", "hub revisions pinned"],
-        )
-    )
+    headers = [
+        "task",
+        "version",
+        "family",
+        "family code",
+        "samples valid",
+        "hub revisions pinned",
+        "from",
+    ]
+    print(_table(rows, headers))
+    extra = [e for e in registry.profiles.values() if e.origin != SHIPPED]
+    for e in extra:
+        print(f"profile {e.model.name} v{e.model.version}: valid ({_origin(e.origin)})")
     print(f"\n{len(registry.tasks)} task cards and {len(registry.profiles)} noise profiles valid.")
     return 0
 
@@ -168,7 +200,7 @@ def _noise_profile(registry: Registry, args: argparse.Namespace) -> Any:
 def cmd_noise(args: argparse.Namespace) -> int:
     from harness.noise import perturb, seeds_for
 
-    registry = Registry.load()
+    registry = _registry(args)
     profile = _noise_profile(registry, args)
     for i, line in enumerate(_noise_input(args)):
         seeds = seeds_for(profile, "cli", args.lang, str(i), "text")
@@ -188,7 +220,7 @@ def cmd_noise(args: argparse.Namespace) -> int:
 def cmd_noise_stats(args: argparse.Namespace) -> int:
     from harness.noise.measure import measure_texts
 
-    registry = Registry.load()
+    registry = _registry(args)
     profile = _noise_profile(registry, args)
     figures = measure_texts(_noise_input(args), profile, args.lang)
     if args.json:
@@ -206,52 +238,66 @@ def cmd_noise_stats(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_run(args: argparse.Namespace) -> int:
-    from harness.parallel import world
-    from harness.runner import Runner, plan_run
+def _progress_bar(total: int | None, quiet: bool) -> Any:
+    """A tqdm bar on stderr (off with --quiet)."""
+    return tqdm(total=total, unit="cell", disable=True if quiet else None)
 
-    registry = Registry.load()
-    plan = plan_run(
-        registry,
-        model=Path(args.model),
-        tasks=args.tasks,
-        langs=args.langs,
-        profiles=args.profile,
-        data=args.data,
-        labels_dir=Path(args.labels) if args.labels else None,
-        limit=args.limit,
-        batch_size=args.batch_size,
-        device=args.device,
-        results_dir=Path(args.results),
-        allow_pickle=args.allow_pickle,
-        pooling=args.pooling,
-        layer=args.layer,
-        dtype=args.dtype,
-    )
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from harness.api import evaluate
+    from harness.models.source import HubModel, resolve_model
+    from harness.parallel import world
+
     main_rank = world().is_main  # under torchrun only rank 0 reports and writes
-    cells = sum(len(langs) for _, langs in plan.cells) * (1 + len(plan.profiles))
     quiet = args.quiet or not main_rank
-    with tqdm(total=cells, unit="cell", disable=True if quiet else None) as bar:
+    model = resolve_model(args.model)
+    if main_rank and (isinstance(model, HubModel) or getattr(model, "shadows_hub", False)):
+        print(f"model: {model.describe()}", file=sys.stderr)  # which of folder and hub id
+    with _progress_bar(None, quiet) as bar:
 
         def progress(message: str) -> None:
             bar.set_postfix_str(message, refresh=False)
             bar.update(1)
 
-        report = Runner(registry, plan, progress).execute()
+        report = evaluate(
+            model,
+            tasks=_split(args.tasks),
+            langs=_split(args.langs),
+            profiles=_split(args.profile) or (),
+            data=args.data,
+            labels=args.labels,
+            limit=args.limit,
+            batch_size="auto" if args.batch_size is None else args.batch_size,
+            device=args.device,
+            dtype=args.dtype,
+            results=args.results,
+            include_path=args.include_path,
+            pooling=args.pooling,
+            layer=args.layer,
+            allow_pickle=args.allow_pickle,
+            progress=progress,
+        )
     if not main_rank:
         return EXIT_FAILED_CELLS if report.failures else 0
     if args.export_predictions:
-        _export(registry, report, Path(args.export_predictions))
-    return _report(registry, plan, report, args.json)
+        _export(report, Path(args.export_predictions))
+    return _report(report, args.json)
 
 
-def _export(registry: Registry, report: Any, folder: Path) -> None:
+def _split(values: Sequence[str] | None) -> list[str] | None:
+    """Repeatable, comma-separated option values as one list (None when not given)."""
+    if not values:
+        return None
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+def _export(report: Any, folder: Path) -> None:
     """Write each scored cell's predictions under <folder>/<profile>/ (official layout)."""
     from harness.predictions import write_predictions
 
     for r in report.results:
         write_predictions(
-            registry.task(r.task),
+            report.registry.task(r.task),
             r.language,
             [str(i) for i in r.per_example["id"]],
             r.per_example["prediction"],
@@ -260,95 +306,64 @@ def _export(registry: Registry, report: Any, folder: Path) -> None:
     print(f"predictions: {folder}/<profile>/<task>/test-<lang>.<ext>", file=sys.stderr)
 
 
-def _report(registry: Registry, plan: Any, report: Any, json_path: str | None) -> int:
-    from harness.aggregate import delta_table, language_frame, summarize
-    from harness.results import atomic_write_text
-
+def _report(report: Any, json_path: str | None) -> int:
+    """Print a run's tables and failures; write --json when every cell succeeded."""
     if report.results:
-        frame = language_frame(report.results)
-        table = delta_table(frame, plan.profiles)
-        print(_table(table.values.tolist(), list(table.columns)))
-        categories = {name: e.model.category for name, e in registry.tasks.items()}
-        summary = summarize(frame, categories)
-        profiles = ["clean", *plan.profiles]
-        rows = [[t, *(s.get(p, float("nan")) for p in profiles)] for t, s in summary.tasks.items()]
-        rows += [
-            [f"[{c}]", *(s.get(p, float("nan")) for p in profiles)]
-            for c, s in summary.categories.items()
-        ]
-        rows.append(
-            [f"overall ({summary.mode})", *(summary.overall.get(p, float("nan")) for p in profiles)]
-        )
+        headers, rows = report.delta_rows()
+        print(_table(rows, headers))
+        headers, rows = report.aggregate_rows()
         print()
-        print(_table(rows, ["aggregate", *profiles]))
+        print(_table(rows, headers))
+        results = report.settings.get("results")
         new = len(report.results) - report.served_from_store
-        print(
-            f"\nresults: {plan.results_dir} ({new} new, {report.served_from_store} "
-            "served from the store)"
-        )
+        where = results if results is not None else "not stored (in memory)"
+        print(f"\nresults: {where} ({new} new, {report.served_from_store} served from the store)")
     for failure in report.failures:
         print(f"error: {failure.task}.{failure.language}: {failure.message}", file=sys.stderr)
     if len(report.failures) > 1:
         print(f"{len(report.failures)} failures", file=sys.stderr)
     if report.failures:
+        if json_path:
+            print(
+                f"warning: --json {json_path} not written: {len(report.failures)} cell(s) failed "
+                "(finished cells are in the store; a rerun resumes)",
+                file=sys.stderr,
+            )
         return EXIT_FAILED_CELLS
     if json_path:
-        payload = {
-            "harness_version": __version__,
-            "results": [
-                {
-                    "task": r.task,
-                    "language": r.language,
-                    "profile": r.profile,
-                    "scores": r.scores,
-                    "main": r.main,
-                    "n": r.n,
-                    "noise": {
-                        "word_change_rate": r.noise.word_change_rate,
-                        "cer": r.noise.cer,
-                        "changed_fraction": r.noise.changed_fraction,
-                    },
-                    "signature": r.signature,
-                }
-                for r in report.results
-            ],
-        }
-        atomic_write_text(Path(json_path), json.dumps(payload, indent=1, ensure_ascii=False) + "\n")
+        report.to_json(json_path)
     return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from harness.aggregate import language_frame
-    from harness.demo import DEMO_PROFILE, run_demo
+    from harness.demo import DEMO_PROFILE, build_demo_leaderboard, run_demo
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the demo never needs the network
     out = Path(args.out)
     say = (lambda _msg: None) if args.quiet else (lambda msg: print(msg, file=sys.stderr))
     runs = run_demo(out, say)
-    registry = Registry.load()
     code = 0
-    for run in runs:
-        print(f"\n== {run.method} ({run.plan.model})")
-        code = max(code, _report(registry, run.plan, run.report, str(out / f"{run.method}.json")))
-    frames = {run.method: language_frame(run.report.results) for run in runs}
+    for method, report in runs.items():
+        print(f"\n== {method} ({report.model})")
+        code = max(code, _report(report, str(out / f"{method}.json")))
     rows = []
-    for task in sorted({t for f in frames.values() for t in f["task"]}):
+    tasks = sorted({r.task for report in runs.values() for r in report.results})
+    for task in tasks:
         row: list[Any] = [task]
-        for frame in frames.values():
-            sub = frame[frame["task"] == task].groupby("profile")["main"].mean()
-            clean, noisy = sub.get("clean", float("nan")), sub.get(DEMO_PROFILE, float("nan"))
+        for report in runs.values():
+            scores = report.aggregate().tasks.get(task, {})
+            clean = scores.get("clean", float("nan"))
+            noisy = scores.get(DEMO_PROFILE, float("nan"))
             row += [clean, noisy, noisy - clean]
         rows.append(row)
-    headers = ["task"] + [f"{m} {c}" for m in frames for c in ("clean", DEMO_PROFILE, "Δ")]
+    headers = ["task"] + [f"{m} {c}" for m in runs for c in ("clean", DEMO_PROFILE, "Δ")]
     print("\n== baseline vs STILTs (mean over languages)")
     print(_table(rows, headers))
     print(
         f"\ncheckpoints: {out / 'checkpoints'}  results: {out / 'results'}  "
         f"summaries: {out}/<method>.json"
     )
-    from harness.demo import build_demo_leaderboard
-
-    site = build_demo_leaderboard(out, registry)
+    site = build_demo_leaderboard(out, next(iter(runs.values())).registry)
     print(f"leaderboard: {site / 'index.html'}")
     return code
 
@@ -371,15 +386,14 @@ def cmd_score(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from harness.parallel import world
-    from harness.runner import _split_names
     from harness.scoring import ScoreOptions, results_dir_for, score_submission
     from harness.submissions import load_submissions
 
-    registry = Registry.load()
+    registry = _registry(args)
     roots = [Path(r) for r in args.checkpoint_root or ()]
     subs = load_submissions([Path(m) for m in args.manifests], registry, extra_roots=roots)
     options = ScoreOptions(
-        profiles=tuple(_split_names(args.profile)),
+        profiles=tuple(_split(args.profile) or ()),
         data=args.data,
         labels_dir=Path(args.labels) if args.labels else None,
         limit=args.limit,
@@ -413,11 +427,8 @@ def cmd_score(args: argparse.Namespace) -> int:
 
             outcome = score_submission(registry, sub, options, progress)
         report = outcome.report
-        if main_rank and outcome.plans and report.results:
-            plan = replace(
-                outcome.plans[0], profiles=outcome.profiles, results_dir=outcome.results_dir
-            )
-            _report(registry, plan, replace(report, failures=()), None)
+        if main_rank and report.results:
+            _report(replace(report, failures=()), None)
         failures += [f"{sub.id}: {f.task}.{f.language}: {f.message}" for f in report.failures]
     if not main_rank:
         return EXIT_FAILED_CELLS if failures else 0
@@ -433,10 +444,10 @@ def cmd_leaderboard_build(args: argparse.Namespace) -> int:
     from harness.leaderboard import build_leaderboard, load_config
     from harness.submissions import find_manifests, load_submissions
 
-    registry = Registry.load()
+    registry = _registry(args)
     folder = Path(args.submissions)
-    roots = [Path(r) for r in args.checkpoint_root or ()]
-    subs = load_submissions(find_manifests(folder), registry, extra_roots=roots)
+    # the board reads results only: checkpoint paths are shown as written, never opened
+    subs = load_submissions(find_manifests(folder), registry, check_paths=False)
     if not subs:
         raise HarnessError(f"{folder}: no submission manifests (*.yaml)")
     results = Path(args.results) if args.results else None
@@ -482,7 +493,21 @@ def _add_dtype(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _include_parent() -> argparse.ArgumentParser:
+    """`--include-path`, shared by every command that reads the registry."""
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "--include-path",
+        action="append",
+        metavar="DIR",
+        help="also read task cards from DIR/tasks/ and profiles from DIR/noise_profiles/ "
+        "(repeatable; default: HARNESS_INCLUDE_PATH)",
+    )
+    return parent
+
+
 def build_parser() -> argparse.ArgumentParser:
+    include = _include_parent()
     parser = argparse.ArgumentParser(
         prog="harness",
         description="Score Hugging Face checkpoints on XTREME-R, clean and with typos.",
@@ -490,8 +515,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    run = sub.add_parser("run", help="score a checkpoint on clean and noisy input")
-    run.add_argument("--model", required=True, help="checkpoint folder, or folder of <task>/ ones")
+    run = sub.add_parser(
+        "run", parents=[include], help="score a checkpoint on clean and noisy input"
+    )
+    run.add_argument(
+        "--model",
+        required=True,
+        help="checkpoint folder, folder of <task>/ ones, or hub id org/name[@<40-hex sha>]",
+    )
     run.add_argument(
         "--profile",
         action="append",
@@ -548,17 +579,19 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--quiet", action="store_true", help="no progress lines")
     run.set_defaults(func=cmd_run)
 
-    sub.add_parser("tasks", help="list task cards").set_defaults(func=cmd_tasks)
-    profiles = sub.add_parser("profiles", help="list noise profiles")
+    sub.add_parser("tasks", parents=[include], help="list task cards").set_defaults(func=cmd_tasks)
+    profiles = sub.add_parser("profiles", parents=[include], help="list noise profiles")
     profiles.add_argument(
         "--lang", metavar="L", help="show the keyboard and what each profile does in language L"
     )
     profiles.set_defaults(func=cmd_profiles)
-    sub.add_parser("validate", help="validate cards, profiles and bundled samples").set_defaults(
-        func=cmd_validate
-    )
+    sub.add_parser(
+        "validate", parents=[include], help="validate cards, profiles and bundled samples"
+    ).set_defaults(func=cmd_validate)
 
-    noise = sub.add_parser("noise", help="print noised text, one line per input line")
+    noise = sub.add_parser(
+        "noise", parents=[include], help="print noised text, one line per input line"
+    )
     noise.add_argument("--profile", required=True)
     noise.add_argument("--lang", required=True)
     noise.add_argument("--seed", type=int, help="override the profile's seed")
@@ -570,7 +603,9 @@ def build_parser() -> argparse.ArgumentParser:
     noise.set_defaults(func=cmd_noise)
 
     stats = sub.add_parser(
-        "noise-stats", help="realized noise of a profile on a file: word-change rate, CER"
+        "noise-stats",
+        parents=[include],
+        help="realized noise of a profile on a file: word-change rate, CER",
     )
     stats.add_argument("--profile", required=True)
     stats.add_argument("--lang", required=True)
@@ -590,7 +625,9 @@ def build_parser() -> argparse.ArgumentParser:
     evp.set_defaults(func=cmd_evaluate_predictions)
 
     score = sub.add_parser(
-        "score", help="score submission manifests (clean and their profiles) into their stores"
+        "score",
+        parents=[include],
+        help="score submission manifests (clean and their profiles) into their stores",
     )
     score.add_argument("manifests", nargs="+", metavar="MANIFEST", help="submissions/<id>.yaml")
     score.add_argument(
@@ -628,7 +665,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     board = sub.add_parser("leaderboard", help="build the static leaderboard site")
     board_sub = board.add_subparsers(dest="leaderboard_command", required=True, metavar="ACTION")
-    build = board_sub.add_parser("build", help="summarize results and write the site")
+    build = board_sub.add_parser(
+        "build", parents=[include], help="summarize results and write the site"
+    )
     build.add_argument(
         "--results",
         metavar="DIR",
@@ -644,12 +683,6 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["html", "markdown"],
         default="html",
         help="html: the whole site; markdown: print (and write) the main table",
-    )
-    build.add_argument(
-        "--checkpoint-root",
-        action="append",
-        metavar="DIR",
-        help="another folder manifest checkpoint paths may resolve into (repeatable)",
     )
     build.set_defaults(func=cmd_leaderboard_build)
 

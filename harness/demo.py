@@ -6,9 +6,10 @@
 3. STILTs: fine-tune the base on the bundled English intermediate task first, then on each
    task's English training sample.
 4. Score both checkpoint folders on the bundled test samples, clean and under typo-10, through
-   the same runner `harness run` uses, and write results and JSON summaries. Each method's
-   results go to `<out>/results/<submission id>/`, the per-submission layout of
-   `harness score`, for the demo manifests submissions/demo-baseline.yaml and demo-stilts.yaml.
+   `harness.evaluate`, as `harness run` does, and write results and JSON summaries. Each
+   method's results go to `<out>/results/<submission id>/`, the per-submission layout of
+   `harness score`, for the demo manifests (the shipped submissions/demo-baseline.yaml and
+   demo-stilts.yaml, written to `<out>/submissions/` with their checkpoints under `<out>`).
 5. Build the static leaderboard of those two submissions in `<out>/leaderboard/`.
 
 The checkpoints are tiny and trained from scratch for seconds, so absolute scores are low and
@@ -19,10 +20,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import torch
+import yaml
 from transformers import (
     PreTrainedModel,
     PreTrainedTokenizerBase,
@@ -36,8 +37,9 @@ from harness.families import LOGITS_FAMILIES
 from harness.finetune import finetune
 from harness.models.tiny import quiet_transformers, tiny_config, train_tokenizer
 from harness.registry import Registry
-from harness.runner import TOKEN_CACHE_DIR, Runner, RunPlan, RunReport, plan_run
-from harness.schema import TaskCard
+from harness.report import Report
+from harness.runner import TOKEN_CACHE_DIR
+from harness.schema import Submission, TaskCard
 
 DEMO_TASKS = ("xnli", "pawsx", "xcopa")
 DEMO_PROFILE = "typo-10"
@@ -73,13 +75,6 @@ INTERMEDIATE = TaskCard.model_validate(
         },
     }
 )
-
-
-@dataclass(frozen=True)
-class DemoRun:
-    method: str
-    plan: RunPlan
-    report: RunReport
 
 
 def _sample_texts(cards: list[TaskCard]) -> Iterator[str]:
@@ -160,52 +155,72 @@ def build_checkpoints(registry: Registry, out: Path, say: Callable[[str], None])
     return folders
 
 
-def run_demo(out: Path, say: Callable[[str], None]) -> list[DemoRun]:
-    """Build both checkpoint folders under `out` and score them; return the runs."""
+def run_demo(out: Path, say: Callable[[str], None]) -> dict[str, Report]:
+    """Build both checkpoint folders under `out` and score them; return method -> report."""
+    from harness.api import evaluate
+
     registry = Registry.load()
     start = time.perf_counter()
     folders = build_checkpoints(registry, out, say)
     say(f"checkpoints ready in {time.perf_counter() - start:.1f}s: {out / 'checkpoints'}")
-    runs = []
+    reports = {}
     for method, folder in folders.items():
-        plan = plan_run(
-            registry,
-            model=folder,
-            tasks=list(DEMO_TASKS),
-            langs=None,
+        reports[method] = evaluate(
+            folder,
+            tasks=DEMO_TASKS,
             profiles=[DEMO_PROFILE],
             data="samples",
-            labels_dir=None,
-            limit=None,
-            batch_size=None,
             device="cpu",
-            results_dir=out / "results" / SUBMISSIONS[method],
-            token_cache_dir=out / "results" / TOKEN_CACHE_DIR,  # both share one tokenizer
+            results=out / "results" / SUBMISSIONS[method],
+            token_cache=out / "results" / TOKEN_CACHE_DIR,  # both share one tokenizer
+            progress=say,
+            registry=registry,
         )
-        report = Runner(registry, plan, say).execute()
-        runs.append(DemoRun(method, plan, report))
     say(f"demo finished in {time.perf_counter() - start:.1f}s")
-    return runs
+    return reports
+
+
+def write_demo_manifests(out: Path) -> list[Path]:
+    """The two demo manifests, as shipped, written to `<out>/submissions/` with their
+    checkpoints pointing at `<out>/checkpoints/` (relative, so the folder can move).
+
+    Raises:
+        ConfigError: a shipped demo manifest is missing or invalid.
+    """
+    from harness import paths
+    from harness.registry import load_yaml_model
+    from harness.results import atomic_write_text
+
+    written = []
+    for method in METHODS:
+        sub_id = SUBMISSIONS[method]
+        shipped, _ = load_yaml_model(paths.submissions_dir() / f"{sub_id}.yaml", Submission)
+        data = shipped.model_dump(mode="json")
+        data["checkpoints"] = {
+            task: f"../checkpoints/{method}/{task}" for task in shipped.checkpoints
+        }
+        path = out / "submissions" / f"{sub_id}.yaml"
+        header = f"# {shipped.name}: written by `harness demo`, from the shipped manifest.\n"
+        atomic_write_text(path, header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+        written.append(path)
+    return written
 
 
 def build_demo_leaderboard(out: Path, registry: Registry) -> Path:
     """Build the leaderboard of the two demo submissions from the demo's results.
 
-    The manifests are submissions/demo-baseline.yaml and submissions/demo-stilts.yaml (their
-    checkpoint paths point at the default demo-output/); the results are the ones `run_demo`
-    wrote under `<out>/results/<submission id>/`, the layout `harness leaderboard build
-    --results` reads. The site goes to `<out>/leaderboard/`.
+    The manifests are the shipped demo manifests, written to `<out>/submissions/` by
+    `write_demo_manifests`; the results are the ones `run_demo` wrote under
+    `<out>/results/<submission id>/`, the layout `harness leaderboard build --results` reads.
+    The site goes to `<out>/leaderboard/`.
 
     Raises:
         ConfigError: a demo manifest is missing or invalid.
     """
-    from harness import paths
     from harness.leaderboard import build_leaderboard
     from harness.submissions import load_submissions
 
-    folder = paths.project_root() / "submissions"
-    manifests = [folder / f"{SUBMISSIONS[m]}.yaml" for m in METHODS]
-    subs = load_submissions(manifests, registry)
+    subs = load_submissions(write_demo_manifests(out), registry, check_paths=False)
     site = out / "leaderboard"
     build_leaderboard(registry, subs, site, results_root=out / "results")
     return site

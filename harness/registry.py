@@ -1,15 +1,20 @@
 """The registry: every task card and noise profile, loaded once and validated.
 
-Cards live in tasks/*.yaml and profiles in noise_profiles/*.yaml. Loading rejects unknown keys,
-bad values, duplicate names and names that differ from the file name, each with a ConfigError
-that names the file and the field. Lookups of unknown names suggest the closest known ones.
+Cards live in tasks/*.yaml and profiles in noise_profiles/*.yaml of the harness home
+(`harness.paths`). Include folders (`--include-path DIR`, or HARNESS_INCLUDE_PATH, separated by
+os.pathsep) add the cards of `DIR/tasks/` and the profiles of `DIR/noise_profiles/`; a name that
+is already taken is an error naming both files, never an override. Loading rejects unknown
+keys, bad values, duplicate names and names that differ from the file name, each with a
+ConfigError that names the file and the field. Lookups of unknown names suggest the closest
+known ones.
 """
 
 from __future__ import annotations
 
 import difflib
 import hashlib
-from collections.abc import Iterable, Mapping
+import os
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -72,13 +77,23 @@ def safe_load_yaml(text: str) -> Any:
         loader.dispose()
 
 
+INCLUDE_ENV = "HARNESS_INCLUDE_PATH"
+SHIPPED = "shipped"
+
+
 @dataclass(frozen=True)
 class Entry(Generic[T]):
-    """A validated model with the file it came from and that file's content hash."""
+    """A validated model with the file it came from and that file's content hash.
+
+    Attributes:
+        origin: `shipped` for the harness's own cards and profiles, else the include folder
+            the file came from.
+    """
 
     model: T
     path: Path
     sha256: str
+    origin: str = SHIPPED
 
 
 def suggest(name: str, known: Iterable[str]) -> str:
@@ -135,21 +150,62 @@ def load_yaml_model(path: Path, model: type[M]) -> tuple[M, str]:
     return obj, hashlib.sha256(raw).hexdigest()
 
 
-def _load_dir(folder: Path, model: type[M], what: str) -> dict[str, Entry[M]]:
+def _load_dir(
+    folder: Path,
+    model: type[M],
+    what: str,
+    origin: str = SHIPPED,
+    into: Mapping[str, Entry[M]] | None = None,
+) -> dict[str, Entry[M]]:
+    """Load every `*.yaml` of `folder`, added to the entries of `into` (whose names it may not
+    reuse)."""
     if not folder.is_dir():
         raise ConfigError(f"{folder}: {what} folder is missing")
-    out: dict[str, Entry[M]] = {}
+    out: dict[str, Entry[M]] = dict(into or {})
     for path in sorted(folder.glob("*.yaml")):
         obj, sha = load_yaml_model(path, model)
         name = getattr(obj, "name")  # noqa: B009 - both models carry a name
         if name != path.stem:
             raise ConfigError(f"{path}: name: {name!r} differs from the file name {path.stem!r}")
         if name in out:
-            raise ConfigError(f"{path}: name: duplicate {what} {name!r} (also {out[name].path})")
-        out[name] = Entry(obj, path, sha)
+            taken = "shipped with the harness" if out[name].origin == SHIPPED else "also"
+            raise ConfigError(
+                f"{path}: name: {what} {name!r} is taken ({taken}: {out[name].path})",
+                hint=f"rename the {what} (its file and its name:)",
+            )
+        out[name] = Entry(obj, path, sha, origin)
     if not out:
         raise ConfigError(f"{folder}: no {what} files (*.yaml)")
     return out
+
+
+def include_paths(include: Iterable[Path | str] | None = None) -> tuple[Path, ...]:
+    """The include folders: `include` when given, else HARNESS_INCLUDE_PATH (os.pathsep-
+    separated; empty parts are skipped).
+
+    Raises:
+        ConfigError: an include folder does not exist, or holds neither tasks/ nor
+            noise_profiles/.
+    """
+    if include is None:
+        include = [p for p in os.environ.get(INCLUDE_ENV, "").split(os.pathsep) if p]
+    folders: list[Path] = []
+    for value in include:
+        folder = Path(value)
+        if not folder.is_dir():
+            raise ConfigError(
+                f"--include-path {folder}: no such folder",
+                hint=f"pass a folder holding tasks/ and/or noise_profiles/ (or fix {INCLUDE_ENV})",
+            )
+        if not (folder / "tasks").is_dir() and not (folder / "noise_profiles").is_dir():
+            raise ConfigError(
+                f"--include-path {folder}: holds neither tasks/ nor noise_profiles/",
+                hint="user task cards go in DIR/tasks/<name>.yaml, profiles in "
+                "DIR/noise_profiles/<name>.yaml",
+            )
+        if folder not in folders:
+            folders.append(folder)
+    return tuple(folders)
 
 
 @dataclass(frozen=True)
@@ -160,16 +216,42 @@ class Registry:
     profiles: Mapping[str, Entry[NoiseProfile]]
 
     @classmethod
-    def load(cls, tasks_dir: Path | None = None, profiles_dir: Path | None = None) -> Registry:
-        """Load and validate every card and profile.
+    def load(
+        cls,
+        tasks_dir: Path | None = None,
+        profiles_dir: Path | None = None,
+        *,
+        include: Sequence[Path | str] | None = None,
+    ) -> Registry:
+        """Load and validate every card and profile: the home's, then each include folder's.
+
+        Args:
+            tasks_dir, profiles_dir: the shipped folders (default: the harness home's).
+            include: include folders (default: HARNESS_INCLUDE_PATH); see `include_paths`.
 
         Raises:
-            ConfigError: naming the first bad file and field.
+            ConfigError: naming the first bad file and field, a name an include folder
+                reuses (with both files), or a bad include folder.
         """
-        return cls(
-            tasks=_load_dir(tasks_dir or paths.tasks_dir(), TaskCard, "task card"),
-            profiles=_load_dir(profiles_dir or paths.profiles_dir(), NoiseProfile, "noise profile"),
-        )
+        tasks = _load_dir(tasks_dir or paths.tasks_dir(), TaskCard, "task card")
+        profiles = _load_dir(profiles_dir or paths.profiles_dir(), NoiseProfile, "noise profile")
+        for folder in include_paths(include):
+            origin = str(folder)
+            if (folder / "tasks").is_dir():
+                tasks = _load_dir(folder / "tasks", TaskCard, "task card", origin, tasks)
+            if (folder / "noise_profiles").is_dir():
+                profiles = _load_dir(
+                    folder / "noise_profiles", NoiseProfile, "noise profile", origin, profiles
+                )
+        return cls(tasks=tasks, profiles=profiles)
+
+    def samples_dir(self, task: str) -> Path:
+        """Where a task's bundled samples live: the home's tasks/samples/, or an include
+        folder's tasks/samples/ for a card that came from there."""
+        entry = self.task_entry(task)
+        if entry.origin == SHIPPED:
+            return paths.samples_dir()
+        return Path(entry.origin) / "tasks" / "samples"
 
     def task(self, name: str) -> TaskCard:
         return self.task_entry(name).model

@@ -28,11 +28,11 @@ from harness.families.base import DatasetFamily, TaskFamily
 from harness.models.loading import (
     LABELLED_HEADS,
     LoadedModel,
-    fingerprint_checkpoint,
+    adopt_model,
     load_checkpoint,
     pick_device,
-    resolve_checkpoint,
 )
+from harness.models.source import Checkpoint, ModelSource, resolve_model
 from harness.models.token_cache import TokenCache, tokenizer_fingerprint
 from harness.noise import NoisedExample, measure, noise_example
 from harness.parallel import from_main, gather_sharded, world
@@ -69,19 +69,21 @@ class RunPlan:
     """A validated request to score one checkpoint (or a folder of per-task checkpoints).
 
     Attributes:
-        model: the checkpoint folder, or a folder of `<task>/` or `<family>/` checkpoints.
+        model: where each task's checkpoint comes from (a folder, a folder of `<task>/` or
+            `<family>/` checkpoints, a hub id, an in-memory model, or a mapping of those).
         cells: (task, languages) in the order they are scored.
         profiles: the profiles scored besides clean (clean is always scored first).
         data: `hub`, `samples` or an official-layout folder.
         pooling, layer: override the retrieval cards' `retrieval.pooling` / `retrieval.layer`
             (None: the card's).
         dtype: the precision of the forward pass (`fp32`, `fp16`, `bf16`; see DTYPES).
+        results_dir: the result store; None scores in memory and writes nothing.
         token_cache_dir: where encodings are cached for every checkpoint with the same
             tokenizer (`harness.models.token_cache`); `plan_run` defaults it to
-            `<results_dir>/.tokens`.
+            `<results_dir>/.tokens` (None without a result store).
     """
 
-    model: Path
+    model: ModelSource
     cells: tuple[tuple[str, tuple[str, ...]], ...]
     profiles: tuple[str, ...]
     data: str
@@ -89,7 +91,7 @@ class RunPlan:
     limit: int | None
     batch_size: int | None
     device: str
-    results_dir: Path
+    results_dir: Path | None
     allow_pickle: bool = False
     pooling: str | None = None
     layer: int | None = None
@@ -154,7 +156,7 @@ def check_options(
 def plan_run(
     registry: Registry,
     *,
-    model: Path,
+    model: ModelSource | Path | str | Any,
     tasks: Sequence[str] | None,
     langs: Sequence[str] | None,
     profiles: Sequence[str] | None,
@@ -163,7 +165,7 @@ def plan_run(
     limit: int | None,
     batch_size: int | None,
     device: str,
-    results_dir: Path,
+    results_dir: Path | None,
     allow_pickle: bool = False,
     pooling: str | None = None,
     layer: int | None = None,
@@ -172,18 +174,16 @@ def plan_run(
 ) -> RunPlan:
     """Check every name and path before any work is done.
 
-    `token_cache_dir` defaults to `<results_dir>/.tokens`.
+    `model` is anything `harness.models.source.resolve_model` takes. `token_cache_dir`
+    defaults to `<results_dir>/.tokens`.
 
     Raises:
         ConfigError: an unknown task, profile or language; a task whose family is not
             implemented; a bad option value; fp16 on a CPU.
-        ModelError: the model path does not exist.
+        ModelError: the model path does not exist (and is no hub id), or is not a folder.
         DataError: the data folder or labels folder does not exist.
     """
-    if not model.exists():
-        raise ModelError(f"{model}: no such checkpoint folder")
-    if not model.is_dir():
-        raise ModelError(f"{model}: not a folder (a save_pretrained directory is expected)")
+    source = resolve_model(model)
     check_options(
         data=data,
         labels_dir=labels_dir,
@@ -199,7 +199,8 @@ def plan_run(
         task_names = [
             name
             for name, e in registry.tasks.items()
-            if is_implemented(e.model) and available_languages(e.model, data)
+            if is_implemented(e.model)
+            and available_languages(e.model, data, samples_dir=registry.samples_dir(name))
         ]
         if not task_names:
             raise DataError(f"--data {data}: no data for any implemented task")
@@ -221,10 +222,12 @@ def plan_run(
         if wanted:
             chosen = tuple(lang for lang in card.languages if lang in wanted)
         else:
-            chosen = available_languages(card, data)
+            chosen = available_languages(card, data, samples_dir=registry.samples_dir(card.name))
         cells.append((card.name, chosen))
+    if token_cache_dir is None and results_dir is not None:
+        token_cache_dir = results_dir / TOKEN_CACHE_DIR
     return RunPlan(
-        model=model,
+        model=source,
         cells=tuple(cells),
         profiles=tuple(dict.fromkeys(profile_names)),
         data=data,
@@ -237,7 +240,7 @@ def plan_run(
         pooling=pooling,
         layer=layer,
         dtype=dtype,
-        token_cache_dir=token_cache_dir or results_dir / TOKEN_CACHE_DIR,
+        token_cache_dir=token_cache_dir,
     )
 
 
@@ -257,9 +260,13 @@ class _TaskState:
 
     card_entry: Entry[TaskCard]
     family: TaskFamily
-    path: Path
+    checkpoint: Checkpoint
     fingerprint: str
     loaded: LoadedModel | None = None
+
+
+#: `--dtype` names by torch dtype (an in-memory model is scored in its own precision).
+DTYPE_NAMES = {v: k for k, v in DTYPES.items()}
 
 
 Progress = Callable[[str], None]
@@ -307,7 +314,8 @@ class Runner:
     def __init__(self, registry: Registry, plan: RunPlan, progress: Progress | None = None):
         self.registry = registry
         self.plan = plan
-        self.store = ResultStore(plan.results_dir)
+        self.store = ResultStore(plan.results_dir) if plan.results_dir is not None else None
+        self._fingerprints: dict[object, str] = {}
         self.progress = progress or (lambda _msg: None)
         self.libraries = _libraries()
         # under torchrun each rank predicts a shard of every cell; rank 0 writes the store
@@ -346,7 +354,7 @@ class Runner:
     def _task_state(self, task: str) -> _TaskState:
         entry = self.registry.task_entry(task)
         family = family_for(entry.model)
-        path = resolve_checkpoint(self.plan.model, task, entry.model.family)
+        checkpoint = self.plan.model.checkpoint(task, entry.model.family)
         spec = entry.model.retrieval
         if spec is not None and (self.plan.pooling is not None or self.plan.layer is not None):
             # --pooling / --layer override the card's retrieval settings (kept in the key)
@@ -357,22 +365,62 @@ class Runner:
                 }
             )
             card = entry.model.model_copy(update={"retrieval": spec})
-            entry = Entry(model=card, path=entry.path, sha256=entry.sha256)
-        return _TaskState(entry, family, path, fingerprint_checkpoint(path))
+            entry = dataclasses.replace(entry, model=card)
+        return _TaskState(entry, family, checkpoint, self._fingerprint(checkpoint))
+
+    def _fingerprint(self, checkpoint: Checkpoint) -> str:
+        """The checkpoint's fingerprint, computed once per checkpoint in this run."""
+        memory = checkpoint.memory
+        key: object = id(memory.model) if memory is not None else checkpoint.path
+        if key not in self._fingerprints:
+            self._fingerprints[key] = checkpoint.fingerprint()
+        return self._fingerprints[key]
+
+    def _adopt(self, state: _TaskState) -> LoadedModel:
+        """An in-memory model, checked against the task, scored where and as it is."""
+        memory = state.checkpoint.memory
+        assert memory is not None
+        label = state.checkpoint.label
+        param = next(memory.model.parameters())
+        dtype = DTYPE_NAMES.get(param.dtype, str(param.dtype))
+        if dtype != self.plan.dtype:
+            raise ModelError(
+                f"{label} holds {dtype} weights but dtype is {self.plan.dtype}",
+                hint=f"pass dtype={dtype!r} (an in-memory model is scored in its own precision)",
+            )
+        if self.plan.device != "auto" and pick_device(self.plan.device) != param.device:
+            raise ModelError(
+                f"{label} lives on {param.device} but device is {self.plan.device}",
+                hint="move the model with model.to(...) first, or pass device='auto'",
+            )
+        card = state.card_entry.model
+        labels = card.labels if state.family.head in LABELLED_HEADS else None
+        return adopt_model(
+            memory.model,
+            memory.tokenizer,
+            state.family.head,
+            labels,
+            fingerprint=state.fingerprint,
+            label=label,
+        )
 
     def _load(self, state: _TaskState) -> LoadedModel:
         if state.loaded is None:
             card = state.card_entry.model
-            state.loaded = load_checkpoint(
-                state.path,
-                state.family.head,
-                card.labels if state.family.head in LABELLED_HEADS else None,
-                device=self.device,
-                allow_pickle=self.plan.allow_pickle,
-                fingerprint=state.fingerprint,
-            )
-            if self.plan.dtype != "fp32":
-                state.loaded.model.to(DTYPES[self.plan.dtype])  # type: ignore[arg-type]
+            if state.checkpoint.memory is not None:
+                state.loaded = self._adopt(state)
+            else:
+                assert state.checkpoint.path is not None
+                state.loaded = load_checkpoint(
+                    state.checkpoint.path,
+                    state.family.head,
+                    card.labels if state.family.head in LABELLED_HEADS else None,
+                    device=self.device,
+                    allow_pickle=self.plan.allow_pickle,
+                    fingerprint=state.fingerprint,
+                )
+                if self.plan.dtype != "fp32":
+                    state.loaded.model.to(DTYPES[self.plan.dtype])  # type: ignore[arg-type]
             # encodings are shared by every checkpoint with this tokenizer (token_cache.py)
             folder = self.plan.token_cache_dir
             fingerprint = tokenizer_fingerprint(state.loaded.tokenizer) if folder else None
@@ -401,7 +449,12 @@ class Runner:
     def _score_language(self, state: _TaskState, lang: str) -> tuple[list[RunResult], int]:
         card = state.card_entry.model
         ds = load_task_data(
-            card, lang, self.plan.data, labels_dir=self.plan.labels_dir, limit=self.plan.limit
+            card,
+            lang,
+            self.plan.data,
+            labels_dir=self.plan.labels_dir,
+            limit=self.plan.limit,
+            samples_dir=self.registry.samples_dir(card.name),
         )
         out: list[RunResult] = []
         served = 0
@@ -410,7 +463,7 @@ class Runner:
             prof = self.registry.profile_entry(name)
             key = self._key(state, prof, ds)
             stored = None
-            if self.world.is_main:  # rank 0 owns the store; the other ranks follow it
+            if self.world.is_main and self.store is not None:  # rank 0 owns the store
                 stored = self.store.get(state.fingerprint, card.name, lang, name, key)
             stored = from_main(self.world, stored)
             if stored is not None:
@@ -422,7 +475,7 @@ class Runner:
                 continue
             self.progress(f"{card.name}.{lang} {name}: scoring {len(ds.examples)} examples")
             record = self._score_cell(state, prof, ds, key, clean_predictions)
-            if self.world.is_main:
+            if self.world.is_main and self.store is not None:
                 self.store.put(record)
             out.append(record)
             if name == CLEAN:
@@ -486,6 +539,7 @@ class Runner:
                 __version__,
                 f"{card.retrieval.pooling}@{card.retrieval.layer}" if card.retrieval else None,
                 self.plan.dtype,
+                state.checkpoint.revision,
             ),
             task=card.name,
             language=ds.language,
@@ -511,9 +565,13 @@ class Runner:
                     n_examples=len(ds.examples),
                 ),
                 model=ModelRef(
-                    path=str(state.path),
+                    path=state.checkpoint.label
+                    if state.checkpoint.path is None
+                    else str(state.checkpoint.path),
                     fingerprint=state.fingerprint,
                     architecture=loaded.architecture,
+                    hub=state.checkpoint.hub,
+                    revision=state.checkpoint.revision,
                 ),
                 libraries=self.libraries,
                 device=str(loaded.device),

@@ -410,9 +410,22 @@ class DataRef(_Strict):
 
 
 class ModelRef(_Strict):
+    """The checkpoint of a result.
+
+    Attributes:
+        path: its folder (for a hub model, the snapshot in the Hugging Face cache), or
+            `<in-memory ClassName>` for a model scored in memory.
+        fingerprint: SHA-256 of its files (or of its in-memory state).
+        architecture: `config.architectures[0]`.
+        hub: the hub id it was downloaded from (None for a local folder).
+        revision: the hub commit it resolved to (None for a local folder).
+    """
+
     path: str
     fingerprint: str
     architecture: str
+    hub: str | None = None
+    revision: str | None = None
 
 
 class Provenance(_Strict):

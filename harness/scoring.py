@@ -1,7 +1,7 @@
-"""`harness score`: score a submission manifest through the same planner and runner as `run`.
+"""`harness score`: score a submission manifest through `harness.evaluate`, as `run` does.
 
-Each checkpoint entry of the manifest becomes one `plan_run` over the tasks it covers, executed
-by `Runner` into the submission's own result store. A failure (an unimplemented family, a
+Each checkpoint entry of the manifest becomes one `evaluate` over the tasks it covers, into
+the submission's own result store. A failure (an unimplemented family, a
 missing or unsafe checkpoint folder, a hub checkpoint that cannot be fetched, a failed cell) is
 recorded and scoring continues; the caller reports every failure at the end.
 
@@ -17,28 +17,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from harness.api import evaluate
 from harness.errors import ConfigError, HarnessError, ModelError
 from harness.families import is_implemented
 from harness.models.loading import resolve_checkpoint
+from harness.models.source import FolderModel, HubModel, ModelSource
 from harness.registry import Registry
-from harness.runner import (
-    CLEAN,
-    TOKEN_CACHE_DIR,
-    CellFailure,
-    Runner,
-    RunPlan,
-    RunReport,
-    check_options,
-    plan_run,
-)
-from harness.schema import HubCheckpoint, RunResult
+from harness.report import Report
+from harness.runner import CLEAN, TOKEN_CACHE_DIR, CellFailure, check_options
+from harness.schema import RunResult
 from harness.submissions import CheckpointRef, LoadedSubmission, check_checkpoint_files
 
 __all__ = ["ScoreOptions", "ScoreOutcome", "results_dir_for", "score_submission"]
-
-# What a hub snapshot may contain: weights in safetensors, configs and tokenizer files. Pickle
-# weights and Python files are never downloaded.
-HUB_PATTERNS = ("*.json", "*.safetensors", "*.model", "*.txt", "*.tiktoken")
 
 Progress = Callable[[str], None]
 
@@ -85,15 +75,13 @@ class ScoreOutcome:
         submission: the manifest.
         profiles: the profiles scored besides clean (manifest's, then the extra ones).
         results_dir: the submission's result store.
-        plans: one plan per checkpoint entry that could be planned.
-        report: every result and every failure, merged over the plans.
+        report: every result and every failure, merged over the manifest's checkpoints.
     """
 
     submission: LoadedSubmission
     profiles: tuple[str, ...]
     results_dir: Path
-    plans: tuple[RunPlan, ...]
-    report: RunReport
+    report: Report
 
 
 def results_dir_for(submission: LoadedSubmission, results_root: Path | None) -> Path:
@@ -102,28 +90,15 @@ def results_dir_for(submission: LoadedSubmission, results_root: Path | None) -> 
     return root / submission.id
 
 
-def _hub_snapshot(spec: HubCheckpoint) -> Path:
-    """Download (or find in the local cache) a pinned hub checkpoint; return its folder."""
-    from huggingface_hub import snapshot_download
-
-    try:
-        folder = snapshot_download(
-            repo_id=spec.hub, revision=spec.revision, allow_patterns=list(HUB_PATTERNS)
-        )
-    except Exception as exc:  # offline, unknown repo or revision, network failure
-        first = " ".join(str(exc).split())[:300]
-        raise ModelError(
-            f"hub checkpoint {spec.hub}@{spec.revision[:12]}: cannot fetch it ({first})",
-            hint="check the id and revision; offline, fill the Hugging Face cache first",
-        ) from None
-    return Path(folder)
-
-
-def _checkpoint_folder(ref: CheckpointRef) -> Path:
+def _source(ref: CheckpointRef) -> ModelSource:
+    """The model source of a manifest entry; a hub checkpoint is fetched here, so that a
+    failed download fails its tasks before any is planned."""
     if ref.hub is not None:
-        return _hub_snapshot(ref.hub)
+        hub = HubModel(ref.hub.hub, ref.hub.revision)
+        hub.fetch()
+        return hub
     assert ref.path is not None
-    return ref.path
+    return FolderModel(ref.path)
 
 
 def score_submission(
@@ -145,7 +120,6 @@ def score_submission(
     )
     options.check(registry)
     store = results_dir_for(sub, options.results_root)
-    plans: list[RunPlan] = []
     results: list[RunResult] = []
     failures: list[CellFailure] = []
     served = 0
@@ -164,12 +138,12 @@ def score_submission(
         if not tasks:
             continue
         try:
-            folder = _checkpoint_folder(ref)
-            if ref.hub is None:
+            source = _source(ref)
+            if isinstance(source, FolderModel):
                 for task in list(tasks):
                     card = registry.task(task)
                     try:
-                        chosen = resolve_checkpoint(folder, task, card.family)
+                        chosen = resolve_checkpoint(source.path, task, card.family)
                         check_checkpoint_files(
                             chosen, sub.roots, f"{sub.path}: checkpoints.{ref.key}"
                         )
@@ -178,33 +152,48 @@ def score_submission(
                         tasks.remove(task)
             if not tasks:
                 continue
-            plan = plan_run(
-                registry,
-                model=folder,
+            part = evaluate(
+                source,
                 tasks=tasks,
-                langs=None,
-                profiles=list(profiles),
+                profiles=profiles,
                 data=options.data,
-                labels_dir=options.labels_dir,
+                labels=options.labels_dir,
                 limit=options.limit,
-                batch_size=options.batch_size,
+                batch_size=options.batch_size or "auto",
                 device=options.device,
-                results_dir=store,
                 dtype=options.dtype,
-                token_cache_dir=store.parent / TOKEN_CACHE_DIR,  # shared by all submissions
+                results=store,
+                token_cache=store.parent / TOKEN_CACHE_DIR,  # shared by all submissions
+                progress=progress,
+                registry=registry,
             )
         except (ModelError, ConfigError) as exc:
             failures.extend(CellFailure(task, "-", exc.message) for task in tasks)
             continue
-        plans.append(plan)
-        report = Runner(registry, plan, progress).execute()
-        results.extend(report.results)
-        failures.extend(report.failures)
-        served += report.served_from_store
+        results.extend(part.results)
+        failures.extend(part.failures)
+        served += part.served_from_store
+    settings = {
+        "data": options.data,
+        "labels": str(options.labels_dir) if options.labels_dir is not None else None,
+        "limit": options.limit,
+        "batch_size": options.batch_size or "auto",
+        "device": options.device,
+        "dtype": options.dtype,
+        "results": str(store),
+    }
+    report = Report(
+        results=tuple(results),
+        failures=tuple(failures),
+        profiles=profiles,
+        model=f"submission {sub.id} ({sub.path})",
+        settings=settings,
+        served_from_store=served,
+        registry=registry,
+    )
     return ScoreOutcome(
         submission=sub,
         profiles=profiles,
         results_dir=store,
-        plans=tuple(plans),
-        report=RunReport(tuple(results), tuple(failures), served),
+        report=report,
     )

@@ -84,7 +84,7 @@ def test_run_on_samples_writes_results_and_summary(
     assert len(list(ResultStore(tmp_path / "results"))) == len(expected)
     out = capsys.readouterr().out
     assert f"({len(expected)} new, 0 served from the store)" in out
-    assert "overall (task_mean)" in out
+    assert "overall (xtreme-r, task_mean)" in out
 
     # A second run is served from the store and reports the same numbers.
     summary2 = tmp_path / "summary2.json"

@@ -65,11 +65,22 @@ def _official_path(card: TaskCard, root: Path, split: str, lang: str) -> Path:
     return root / rel
 
 
-def available_languages(card: TaskCard, data: str, split: str = "test") -> tuple[str, ...]:
+def _root(data: str, samples_dir: Path | None) -> Path:
+    """The folder an official-layout source reads: the samples folder, or `data` itself."""
+    if data == "samples":
+        return samples_dir if samples_dir is not None else paths.samples_dir()
+    return Path(data)
+
+
+def available_languages(
+    card: TaskCard, data: str, split: str = "test", *, samples_dir: Path | None = None
+) -> tuple[str, ...]:
     """The card languages for which an official-layout file exists under `data`.
 
     `data` is `samples` or a folder; for `hub`, the card languages a hub source serves (none
     for a task whose pairs are mined from full corpora, which the hub does not hold).
+    `samples_dir` is where the card's samples live (default: the harness home's; a card from
+    an include folder has its own, see `Registry.samples_dir`).
     """
     if data == "hub":
         if card.family == "retrieval" and card.metric.name in TUNE_SPLITS:
@@ -79,7 +90,7 @@ def available_languages(card: TaskCard, data: str, split: str = "test") -> tuple
             for lang in card.languages
             if any(h.languages is None or lang in h.languages for h in card.sources.hub)
         )
-    root = paths.samples_dir() if data == "samples" else Path(data)
+    root = _root(data, samples_dir)
     key = card.sources.official.language_key
     if key is not None:  # one file holds every language: those it has records for
         path = _official_path(card, root, split, "-")
@@ -98,6 +109,7 @@ def load_task_data(
     split: str = "test",
     labels_dir: Path | None = None,
     limit: int | None = None,
+    samples_dir: Path | None = None,
 ) -> Dataset:
     """Load the examples of one task and language, with gold labels.
 
@@ -108,12 +120,15 @@ def load_task_data(
         split: the card split to read (`test` by default).
         labels_dir: a folder in the official label layout, for test files without labels.
         limit: keep only the first N examples.
+        samples_dir: where the card's samples live (see `available_languages`).
 
     Raises:
         DataError: the data is missing, malformed, or has no gold labels.
     """
     if card.family == "retrieval":
-        return _load_retrieval(card, lang, data, split, labels_dir, limit, tune=True)
+        return _load_retrieval(
+            card, lang, data, split, labels_dir, limit, tune=True, samples_dir=samples_dir
+        )
     revision: str | None = None
     if data == "hub":
         hub = hub_source_for(card, lang)
@@ -122,12 +137,12 @@ def load_task_data(
         source = "hub"
     else:
         source = "samples" if data == "samples" else "official"
-        root = paths.samples_dir() if data == "samples" else Path(data)
+        root = _root(data, samples_dir)
         if not root.is_dir():
             raise DataError(f"--data {data}: no such folder")
         path = _official_path(card, root, split, lang)
         if not path.is_file():
-            have = available_languages(card, data, split)
+            have = available_languages(card, data, split, samples_dir=samples_dir)
             raise DataError(
                 f"{path}: file not found",
                 hint=f"{source} data for {card.name} covers: {', '.join(have) or 'no language'}",
@@ -193,6 +208,7 @@ def _load_retrieval(
     limit: int | None,
     *,
     tune: bool,
+    samples_dir: Path | None = None,
 ) -> Dataset:
     """A retrieval task's queries, its separately stored candidates (`Dataset.index`) and, for
     a metric tuned on another split, that split (`Dataset.tune`, never limited)."""
@@ -207,12 +223,12 @@ def _load_retrieval(
         source = "hub"
     else:
         source = "samples" if data == "samples" else "official"
-        root = paths.samples_dir() if data == "samples" else Path(data)
+        root = _root(data, samples_dir)
         if not root.is_dir():
             raise DataError(f"--data {data}: no such folder")
         path = _official_path(card, root, split, lang)
         if not path.is_file():
-            have = available_languages(card, data, split)
+            have = available_languages(card, data, split, samples_dir=samples_dir)
             raise DataError(
                 f"{path}: file not found",
                 hint=f"{source} data for {card.name} covers: {', '.join(have) or 'no language'}",
@@ -237,7 +253,9 @@ def _load_retrieval(
     tuned: Dataset | None = None
     tune_split = TUNE_SPLITS.get(card.metric.name)
     if tune and tune_split is not None and tune_split != split:
-        tuned = _load_retrieval(card, lang, data, tune_split, None, None, tune=False)
+        tuned = _load_retrieval(
+            card, lang, data, tune_split, None, None, tune=False, samples_dir=samples_dir
+        )
     if limit is not None:
         examples = examples[:limit]
     digest = fingerprint(examples)

@@ -41,6 +41,7 @@ __all__ = [
     "HEAD_SUFFIXES",
     "LABELLED_HEADS",
     "LoadedModel",
+    "adopt_model",
     "fingerprint_checkpoint",
     "head_of_architecture",
     "load_checkpoint",
@@ -478,7 +479,7 @@ def _check_sizes(path: Path, config: Mapping[str, Any], weight_bytes: int) -> No
         )
 
 
-def _check_head(path: Path, config: Mapping[str, Any], head: str) -> str | None:
+def _check_head(path: Path | str, config: Mapping[str, Any], head: str) -> str | None:
     """Check config.architectures against the head; return architectures[0] (None if absent)."""
     archs = config.get("architectures")
     arch = str(archs[0]) if isinstance(archs, list) and archs else None
@@ -503,7 +504,9 @@ def _check_head(path: Path, config: Mapping[str, Any], head: str) -> str | None:
     return arch
 
 
-def _label_index(path: Path, config: Mapping[str, Any], labels: Sequence[str]) -> tuple[int, ...]:
+def _label_index(
+    path: Path | str, config: Mapping[str, Any], labels: Sequence[str]
+) -> tuple[int, ...]:
     raw = config.get("id2label")
     if isinstance(raw, dict) and raw:
         try:
@@ -703,5 +706,70 @@ def load_checkpoint(
         fingerprint=fingerprint,
         label_index=label_index,
         device=torch_device,
+        max_length=_max_length(config, tokenizer),
+    )
+
+
+def adopt_model(
+    model: PreTrainedModel,
+    tokenizer: PreTrainedTokenizerBase,
+    head: str,
+    labels: Sequence[str] | None,
+    *,
+    fingerprint: str,
+    label: str,
+) -> LoadedModel:
+    """Check an in-memory model against a task, as `load_checkpoint` checks a folder.
+
+    The model stays where it is (its device, dtype and train/eval mode are the caller's); for
+    the encoder head of a model with a task head, its base model (`model.base_model`) is
+    used, which is what loading the folder with AutoModel gives.
+
+    Args:
+        model: a transformers model.
+        tokenizer: its tokenizer.
+        head: the head the task family needs (a key of HEADS).
+        labels: the task's label names, for the labelled heads.
+        fingerprint: `harness.models.source.fingerprint_memory` of the pair.
+        label: how messages name it (e.g. `<in-memory XLMRobertaForSequenceClassification>`).
+
+    Raises:
+        ModelError: the model has another head, lacks a task label, or its tokenizer has more
+            tokens than its embeddings.
+    """
+    if head not in HEADS:
+        raise ValueError(f"unknown head {head!r}; expected one of {sorted(HEADS)}")
+    if not isinstance(model, PreTrainedModel):
+        raise ModelError(
+            f"{label} is a {type(model).__name__}, not a transformers PreTrainedModel",
+            hint="pass a model created by transformers (from_pretrained or a config)",
+        )
+    config = model.config
+    architecture = type(model).__name__  # what save_pretrained writes into architectures
+    _check_head(label, {"architectures": [architecture]}, head)
+    label_index = None
+    if labels is not None and head in LABELLED_HEADS:
+        raw = {"id2label": {str(k): v for k, v in (config.id2label or {}).items()}}
+        label_index = _label_index(label, raw, labels)
+    vocab = getattr(config, "vocab_size", None)
+    if isinstance(vocab, int) and len(tokenizer) > vocab:
+        raise ModelError(
+            f"the tokenizer of {label} has {len(tokenizer)} tokens but the model's embeddings "
+            f"hold {vocab}",
+            hint="pass the tokenizer the model was trained with",
+        )
+    scored: Any = model
+    if head == "encoder" and head_of_architecture(architecture) != "encoder":
+        scored = model.base_model  # the encoder AutoModel would load from the folder
+    device = next(model.parameters()).device
+    return LoadedModel(
+        path=Path(label),
+        model=scored,
+        tokenizer=tokenizer,
+        head=head,
+        architecture=architecture,
+        fingerprint=fingerprint,
+        label_index=label_index,
+        device=device,
         max_length=_max_length(config, tokenizer),
     )

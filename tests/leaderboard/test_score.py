@@ -64,7 +64,7 @@ def test_score_continues_past_failures_and_stores_beside_the_manifest(
     assert {r.task for r in records} == {"xnli"}
     assert {r.profile for r in records} == {"clean", "typo-10", "typo-20"}
     assert all(r.n == 3 for r in records)
-    assert "overall (task_mean)" in captured.out
+    assert "overall (xtreme-r, task_mean)" in captured.out
 
     # A second run is served from the store; the failures are reported again.
     assert score(scored_folder, "--profile", "typo-20") == 1
@@ -106,5 +106,5 @@ def test_unfetchable_hub_checkpoint_is_a_reported_failure(
     path.write_text(yaml.safe_dump(data), encoding="utf-8")
     assert main(["score", "--quiet", "--data", "samples", str(path)]) == 1
     err = capsys.readouterr().err
-    assert "error: hub: xnli.-: hub checkpoint no-org/no-model@abababababab: cannot fetch" in err
+    assert "error: hub: xnli.-: hub model no-org/no-model@abababababab: cannot fetch" in err
     assert not (tmp_path / "hub").exists()

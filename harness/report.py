@@ -1,0 +1,225 @@
+"""What a run returns: its records, its failures, and the tables and summaries made from them.
+
+`harness.evaluate` returns a `Report`; `harness run` prints one and writes `--json` through
+`Report.to_json`, so the CLI and the API can never disagree.
+
+The overall score follows the leaderboard's rule everywhere: categories and the overall are
+taken over the tasks of one benchmark (XTREME-R unless told otherwise); other tasks (PAWS-X,
+BUCC) get their task scores, marked as outside it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from harness import __version__
+from harness.aggregate import Summary, language_frame, summarize
+from harness.errors import DataError
+from harness.metrics.bootstrap import DEFAULT_CONFIDENCE, PairedBootstrap
+from harness.metrics.registry import metric_def
+from harness.registry import Registry
+from harness.results import atomic_write_text
+from harness.runner import CLEAN, CellFailure
+from harness.schema import Benchmark, RunResult
+
+__all__ = ["FRAME_COLUMNS", "Report"]
+
+#: The columns of `Report.to_pandas()`, in order.
+FRAME_COLUMNS = (
+    "task",
+    "language",
+    "profile",
+    "n",
+    "clean",
+    "noisy",
+    "delta",
+    "delta_low",
+    "delta_high",
+    "word_change_rate",
+    "cer",
+    "changed_fraction",
+    "signature",
+)
+
+
+@dataclass(frozen=True, eq=False)
+class Report:
+    """The outcome of one evaluation.
+
+    Attributes:
+        results: one record per scored (task, language, profile) cell, clean first.
+        failures: the cells that could not be scored, each with its one-line reason.
+        profiles: the noise profiles scored besides clean.
+        model: what was scored, in words (a folder, a hub id, an in-memory model).
+        settings: the run's options (data, limit, batch size, device, dtype, results).
+        served_from_store: how many records came from the result store unscored.
+        registry: the cards and profiles the run used.
+        benchmark: the benchmark whose tasks make up the categories and the overall.
+    """
+
+    results: tuple[RunResult, ...]
+    failures: tuple[CellFailure, ...]
+    profiles: tuple[str, ...]
+    model: str
+    settings: Mapping[str, Any]
+    served_from_store: int
+    registry: Registry = field(repr=False)
+    benchmark: Benchmark = "xtreme-r"
+
+    @property
+    def ok(self) -> bool:
+        """Whether every requested cell was scored."""
+        return not self.failures
+
+    # ------------------------------------------------------------------ tables
+
+    def aggregate(self) -> Summary:
+        """Task scores (mean over languages), category means and the overall mean over tasks,
+        as `harness run` prints them and the leaderboard computes them."""
+        cards = self.registry.tasks
+        categories = {name: e.model.category for name, e in cards.items()}
+        members = {name for name, e in cards.items() if self.benchmark in e.model.benchmarks}
+        return summarize(language_frame(self.results), categories, overall_tasks=members)
+
+    def to_pandas(self, confidence: float = DEFAULT_CONFIDENCE) -> pd.DataFrame:
+        """One row per (task, language, profile): the clean score, the noisy score, the delta
+        (noisy minus clean, in points) with its paired-bootstrap interval, and the realized
+        noise. Clean rows have the clean score in both columns and no delta. The interval uses
+        the leaderboard's bootstrap (1,000 replicates, its seed), so the two agree."""
+        boot = PairedBootstrap(confidence=confidence)
+        clean = {(r.task, r.language): r for r in self.results if r.profile == CLEAN}
+        rows: list[dict[str, Any]] = []
+        for r in self.results:
+            row: dict[str, Any] = {
+                "task": r.task,
+                "language": r.language,
+                "profile": r.profile,
+                "n": r.n,
+                "clean": float("nan"),
+                "noisy": r.main,
+                "delta": float("nan"),
+                "delta_low": float("nan"),
+                "delta_high": float("nan"),
+                "word_change_rate": r.noise.word_change_rate,
+                "cer": r.noise.cer,
+                "changed_fraction": r.noise.changed_fraction,
+                "signature": r.signature,
+            }
+            base = clean.get((r.task, r.language))
+            if base is not None:
+                row["clean"] = base.main
+            if base is not None and r.profile != CLEAN:
+                card = self.registry.task(r.task)
+                c_arm, n_arm = boot.arms(
+                    [base, r],
+                    metric_def(card.metric.name),
+                    card.metric.main,
+                    f"{r.task}.{r.language}",
+                )
+                est = (n_arm - c_arm).estimate(confidence)
+                row.update(delta=est.value, delta_low=est.low, delta_high=est.high)
+            rows.append(row)
+        return pd.DataFrame(rows, columns=list(FRAME_COLUMNS))
+
+    def delta_rows(self) -> tuple[list[str], list[list[Any]]]:
+        """The per-language table `harness run` prints: headers and rows (clean, each
+        profile, its delta)."""
+        headers = ["task", "language", CLEAN]
+        for p in self.profiles:
+            headers += [p, f"Δ {p}"]
+        scores: dict[tuple[str, str], dict[str, float]] = {}
+        for r in self.results:
+            scores.setdefault((r.task, r.language), {})[r.profile] = r.main
+        rows: list[list[Any]] = []
+        for (task, lang), by_profile in sorted(scores.items()):
+            clean = by_profile.get(CLEAN, float("nan"))
+            row: list[Any] = [task, lang, clean]
+            for p in self.profiles:
+                noisy = by_profile.get(p, float("nan"))
+                row += [noisy, noisy - clean]
+            rows.append(row)
+        return headers, rows
+
+    def aggregate_rows(self) -> tuple[list[str], list[list[Any]]]:
+        """The aggregate table `harness run` prints: each task, each category, the overall.
+
+        Tasks outside the benchmark are marked `(not <benchmark>)` and left out of the
+        categories and the overall, as on the leaderboard."""
+        summary = self.aggregate()
+        profiles = [CLEAN, *self.profiles]
+        nan = float("nan")
+        rows: list[list[Any]] = []
+        for task, s in summary.tasks.items():
+            name = f"{task} (not {self.benchmark})" if task in summary.outside else task
+            rows.append([name, *(s.get(p, nan) for p in profiles)])
+        rows += [
+            [f"[{c}]", *(s.get(p, nan) for p in profiles)] for c, s in summary.categories.items()
+        ]
+        label = f"overall ({self.benchmark}, {summary.mode})"
+        rows.append([label, *(summary.overall.get(p, nan) for p in profiles)])
+        return ["aggregate", *profiles], rows
+
+    # ------------------------------------------------------------------ JSON
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON summary (`harness run --json`): settings, aggregates and every cell."""
+        summary = self.aggregate()
+        return {
+            "harness_version": __version__,
+            "model": self.model,
+            "settings": dict(self.settings),
+            "profiles": [CLEAN, *self.profiles],
+            "aggregate": {
+                "benchmark": self.benchmark,
+                "mode": summary.mode,
+                "tasks": {t: dict(s) for t, s in summary.tasks.items()},
+                "outside_benchmark": list(summary.outside),
+                "categories": {c: dict(s) for c, s in summary.categories.items()},
+                "overall": dict(summary.overall),
+            },
+            "results": [
+                {
+                    "task": r.task,
+                    "language": r.language,
+                    "profile": r.profile,
+                    "scores": r.scores,
+                    "main": r.main,
+                    "n": r.n,
+                    "noise": {
+                        "word_change_rate": r.noise.word_change_rate,
+                        "cer": r.noise.cer,
+                        "changed_fraction": r.noise.changed_fraction,
+                    },
+                    "signature": r.signature,
+                }
+                for r in self.results
+            ],
+            "failures": [
+                {"task": f.task, "language": f.language, "message": f.message}
+                for f in self.failures
+            ],
+        }
+
+    def to_json(self, path: Path | str, *, allow_partial: bool = False) -> Path:
+        """Write `to_dict()` as JSON (atomically); return the path.
+
+        Raises:
+            DataError: some cells failed and `allow_partial` is not set (a summary that leaves
+                cells out would read as a complete run).
+        """
+        if self.failures and not allow_partial:
+            raise DataError(
+                f"{path}: not written, {len(self.failures)} cell(s) failed",
+                hint="fix the failures and rerun (finished cells are served from the store), "
+                "or pass allow_partial=True",
+            )
+        target = Path(path)
+        text = json.dumps(self.to_dict(), indent=1, ensure_ascii=False, allow_nan=False)
+        atomic_write_text(target, text + "\n")
+        return target
