@@ -20,7 +20,7 @@ from pydantic import (
     model_validator,
 )
 
-RESULT_SCHEMA_VERSION = 1
+RESULT_SCHEMA_VERSION = 2
 
 LANG_RE = re.compile(r"^[a-z]{2,3}$")
 NAME_RE = r"^[a-z0-9][a-z0-9_.-]*$"
@@ -441,14 +441,9 @@ class Provenance(_Strict):
     created_at: str
 
 
-class RunResult(_Strict):
-    """One result record: a (checkpoint, task, language, profile) cell.
+class _ResultFields(_Strict):
+    """What a result record holds besides its per-example columns."""
 
-    `per_example` is columnar: every list has one entry per example, in data order, with the
-    example ids under `id`, so paired statistics can be recomputed from stored records.
-    """
-
-    schema_version: Literal[1] = 1
     key: str
     signature: str
     task: str
@@ -457,9 +452,20 @@ class RunResult(_Strict):
     scores: dict[str, float]
     main: float
     n: int = Field(ge=0)
-    per_example: dict[str, list[Any]]
     noise: NoiseFigures
     provenance: Provenance
+
+
+class RunResult(_ResultFields):
+    """One result record in memory: a (checkpoint, task, language, profile) cell.
+
+    `per_example` is columnar: every list has one entry per example, in data order, with the
+    example ids under `id`, so paired statistics can be recomputed from stored records. On
+    disk a record is a `StoredResult` (schema version 2) and a Parquet file of these columns;
+    `harness.results` reads that layout and version 1's single JSON file into this model.
+    """
+
+    per_example: dict[str, list[Any]]
 
     @model_validator(mode="after")
     def _columns_aligned(self) -> RunResult:
@@ -469,6 +475,44 @@ class RunResult(_Strict):
         if any(n != self.n for n in lengths.values()):
             raise ValueError(f"per_example: column lengths {lengths} differ from n={self.n}")
         return self
+
+
+#: How one per-example column is stored in a record's Parquet file (see docs/results.md):
+#: `positional` (the `id` column only: ids "0".."n-1", not stored), `bool`, `int` (int64),
+#: `float` (float64), `str`, `str_list` (a list of strings per example) or `json` (each value
+#: JSON-encoded as a string: any other column). None may appear in any stored kind.
+ColumnKind = Literal["positional", "bool", "int", "float", "str", "str_list", "json"]
+
+
+class ColumnsRef(_Strict):
+    """Where a stored record's per-example columns are, and how to check and read them.
+
+    Attributes:
+        file: the Parquet file's name, in the record's folder.
+        sha256: the SHA-256 of that file; a file that differs makes the record incomplete.
+        kinds: column name -> kind, in the order of `RunResult.per_example`.
+    """
+
+    file: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*\.parquet$", max_length=200)
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    kinds: dict[str, ColumnKind]
+
+    @model_validator(mode="after")
+    def _ids(self) -> ColumnsRef:
+        if "id" not in self.kinds:
+            raise ValueError("kinds: an `id` column is required")
+        positional = [name for name, kind in self.kinds.items() if kind == "positional"]
+        if positional not in ([], ["id"]):
+            raise ValueError(f"kinds: only `id` can be positional, not {positional}")
+        return self
+
+
+class StoredResult(_ResultFields):
+    """The JSON part of a stored record (schema version 2): everything but the per-example
+    columns, which live in the Parquet file that `columns` names."""
+
+    schema_version: Literal[2] = 2
+    columns: ColumnsRef
 
 
 # --------------------------------------------------------------------------- submissions
@@ -567,8 +611,9 @@ class Submission(_Strict):
 
 
 def result_json_schema() -> dict[str, Any]:
-    """The JSON Schema of result records, as committed in docs/result-schema.json."""
-    return RunResult.model_json_schema()
+    """The JSON Schema of stored result records (their JSON part), as committed in
+    docs/result-schema.json."""
+    return StoredResult.model_json_schema()
 
 
 if __name__ == "__main__":  # python -m harness.schema > docs/result-schema.json

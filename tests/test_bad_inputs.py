@@ -27,7 +27,7 @@ from harness.errors import HarnessError
 from harness.models.loading import load_checkpoint
 from harness.models.tiny import train_tokenizer
 from harness.registry import Registry
-from harness.results import read_result
+from harness.results import ResultStore, read_result
 from harness.submissions import load_submission
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -305,6 +305,20 @@ def _data_json(ctx: Ctx) -> Any:
 def _result(ctx: Ctx) -> Any:
     path = ctx.tmp / "de.clean.0123456789abcdef.json"
     path.write_text('{"schema_version": 2, "task": "xn')
+    return read_result(path)
+
+
+@case("result store", "record whose columns file is missing", "tests/test_results.py")
+def _result_columns_missing(ctx: Ctx) -> Any:
+    path = ResultStore(ctx.tmp).put(read_result(ROOT / "tests" / "fixtures" / "result-v1.json"))
+    path.with_suffix(".parquet").unlink()
+    return read_result(path)
+
+
+@case("result store", "columns file changed after its record", "tests/test_results.py")
+def _result_columns_changed(ctx: Ctx) -> Any:
+    path = ResultStore(ctx.tmp).put(read_result(ROOT / "tests" / "fixtures" / "result-v1.json"))
+    path.with_suffix(".parquet").write_bytes(b"PAR1")
     return read_result(path)
 
 

@@ -1,5 +1,6 @@
 """Crash safety of the result store: a `harness score` killed with SIGKILL resumes without
-recomputing or losing a cell, and two runs writing one store at once do not corrupt it."""
+recomputing or losing a cell (also when killed between a cell's columns file and its JSON
+record), and two runs writing one store at once do not corrupt it."""
 
 from __future__ import annotations
 
@@ -41,9 +42,18 @@ def environment() -> dict[str, str]:
     return env
 
 
-def stored(root: Path) -> dict[Path, int]:
-    """Every complete result file under `root` -> its mtime (ns)."""
-    return {p.relative_to(root): p.stat().st_mtime_ns for p in root.rglob("*.json")}
+def stored(root: Path) -> dict[Path, tuple[int, int]]:
+    """Every result record under `root` (its JSON file) -> the mtimes (ns) of it and of its
+    columns file, which must exist."""
+    return {
+        p.relative_to(root): (p.stat().st_mtime_ns, p.with_suffix(".parquet").stat().st_mtime_ns)
+        for p in root.rglob("*.json")
+    }
+
+
+def columns_files(root: Path) -> set[Path]:
+    """The columns files under `root`, as the record paths they belong to."""
+    return {p.relative_to(root).with_suffix(".json") for p in root.rglob("*.parquet")}
 
 
 def comparable(path: Path) -> tuple[object, ...]:
@@ -105,6 +115,7 @@ def test_score_killed_with_sigkill_resumes_without_recomputing(
     after = stored(killed)
     assert len(after) == CELLS
     assert {p: after[p] for p in before} == before  # finished cells were not rewritten
+    assert columns_files(killed) == set(after)  # a cell cut short was written again, whole
 
     fresh = tmp_path / "uninterrupted"
     assert main([*args, "--results", str(fresh)]) == 0
@@ -112,6 +123,60 @@ def test_score_killed_with_sigkill_resumes_without_recomputing(
     assert set(stored(fresh)) == set(after)
     for path in after:
         assert comparable(killed / path) == comparable(fresh / path), path
+
+
+#: `harness score`, killed with SIGKILL when it is about to write its third JSON record: the
+#: third cell's columns file is then in place and its record is not.
+KILLED_BETWEEN_FILES = """
+import os, signal, sys
+import harness.results as results
+from harness.cli import main
+
+real, written = results.atomic_write_text, []
+
+def write_or_die(path, text):
+    if len(written) == 2:
+        os.kill(os.getpid(), signal.SIGKILL)
+    written.append(path)
+    real(path, text)
+
+results.atomic_write_text = write_or_die
+sys.exit(main())
+"""
+
+
+def test_score_killed_between_a_columns_file_and_its_record(
+    submission: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    killed = tmp_path / "killed"
+    args = ["score", "--quiet", "--data", "samples", "--device", "cpu", str(submission)]
+    args += ["--results", str(killed)]
+    proc = subprocess.run(
+        [sys.executable, "-c", KILLED_BETWEEN_FILES, *args],
+        env=environment(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        timeout=300,
+    )
+    assert proc.returncode == -signal.SIGKILL, proc.stderr.decode()
+    before = stored(killed)
+    assert len(before) == 2
+    cut = columns_files(killed) - set(before)
+    assert len(cut) == 1  # the columns file of the cell whose record was never written
+    assert [read_result(killed / p).key for p in before]  # the two records are whole
+    (path,) = cut
+    orphan = (killed / path).with_suffix(".parquet").read_bytes()
+
+    assert main(args) == 0
+    match = SERVED.search(capsys.readouterr().out)
+    assert match and (int(match[1]), int(match[2])) == (CELLS - 2, 2)
+    after = stored(killed)
+    assert len(after) == CELLS
+    assert {p: after[p] for p in before} == before
+    assert columns_files(killed) == set(after)
+    # the cell cut short was recomputed and written whole, with the same columns
+    assert read_result(killed / path).n > 0
+    assert (killed / path).with_suffix(".parquet").read_bytes() == orphan
 
 
 def test_two_runs_writing_one_store_at_once(submission: Path, tmp_path: Path) -> None:
@@ -132,13 +197,17 @@ def test_two_runs_writing_one_store_at_once(submission: Path, tmp_path: Path) ->
     errors = [p.communicate(timeout=300)[1].decode() for p in procs]
     assert [p.returncode for p in procs] == [0, 0], errors
     files = sorted(store.rglob("*"))
-    # no temp files: records, and the token cache's entries (written by both runs for clean)
+    # no temp files: records and their columns files, and the token cache's entries (written
+    # by both runs for clean)
     tokens = store / TOKEN_CACHE_DIR
     assert not [
         f
         for f in files
-        if f.is_file() and f.suffix != ".json" and not (f.parent == tokens and f.suffix == ".npz")
+        if f.is_file()
+        and f.suffix not in (".json", ".parquet")
+        and not (f.parent == tokens and f.suffix == ".npz")
     ], files
+    assert columns_files(store) == {f.relative_to(store) for f in files if f.suffix == ".json"}
     records = [read_result(f) for f in files if f.suffix == ".json"]
     # clean is written by both runs, typo-10 and typo-20 by one each: 4 languages x 3.
     assert sorted((r.language, r.profile) for r in records) == sorted(

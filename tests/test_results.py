@@ -1,30 +1,59 @@
-"""The result store: atomic writes, content keys, cache hits and foreign files."""
+"""The result store: atomic writes, content keys, cache hits and foreign files; the version-2
+layout (a JSON record and its Parquet columns), its checksums, and version-1 migration."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import math
+import shutil
 from pathlib import Path
+from typing import Any
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
+from harness import results
 from harness.errors import SchemaError
-from harness.results import ResultStore, atomic_write_text, read_result, result_key, signature
-from harness.schema import RunResult
+from harness.results import (
+    IncompleteResult,
+    ResultStore,
+    atomic_write_text,
+    column_kind,
+    migrate_v1,
+    read_result,
+    result_key,
+    signature,
+)
+from harness.schema import RESULT_SCHEMA_VERSION, RunResult
+
+ROOT = Path(__file__).resolve().parent.parent
+V1_FIXTURE = ROOT / "tests" / "fixtures" / "result-v1.json"
+MODEL = "m" * 64
+KEY = "k" * 64
 
 
-def make_record(key: str = "k" * 64, model_fp: str = "m" * 64) -> RunResult:
-    ref = {"name": "xnli", "version": 1, "sha256": "0" * 64}
+def make_record(
+    key: str = KEY,
+    model_fp: str = MODEL,
+    per_example: dict[str, list[Any]] | None = None,
+    task: str = "xnli",
+) -> RunResult:
+    per_example = per_example or {"id": ["0", "1"], "correct": [1, 0]}
+    n = len(per_example["id"])
+    ref = {"name": task, "version": 1, "sha256": "0" * 64}
     return RunResult.model_validate(
         {
             "key": key,
-            "signature": signature("xnli", "de", "typo-10", 1, 1, "d" * 64, model_fp, "0.1.0"),
-            "task": "xnli",
+            "signature": signature(task, "de", "typo-10", 1, 1, "d" * 64, model_fp, "0.1.0"),
+            "task": task,
             "language": "de",
             "profile": "typo-10",
             "scores": {"accuracy": 50.0},
             "main": 50.0,
-            "n": 2,
-            "per_example": {"id": ["0", "1"], "correct": [1, 0]},
+            "n": n,
+            "per_example": per_example,
             "noise": {
                 "word_change_rate": 0.1,
                 "cer": 0.02,
@@ -39,7 +68,7 @@ def make_record(key: str = "k" * 64, model_fp: str = "m" * 64) -> RunResult:
                     "source": "samples",
                     "location": "x",
                     "fingerprint": "d" * 64,
-                    "n_examples": 2,
+                    "n_examples": n,
                 },
                 "model": {"path": "ckpt", "fingerprint": model_fp, "architecture": "X"},
                 "libraries": {},
@@ -50,6 +79,43 @@ def make_record(key: str = "k" * 64, model_fp: str = "m" * 64) -> RunResult:
             },
         }
     )
+
+
+def typed(value: Any) -> Any:
+    """A value with the type of every part beside it, so that 1 == 1.0 == True compare unequal
+    and a NaN compares equal to a NaN."""
+    if isinstance(value, list):
+        return ("list", [typed(v) for v in value])
+    if isinstance(value, dict):
+        return ("dict", {k: typed(v) for k, v in value.items()})
+    if isinstance(value, float) and math.isnan(value):
+        return ("float", "nan")
+    return (type(value).__name__, value)
+
+
+def roundtrip(tmp_path: Path, per_example: dict[str, list[Any]]) -> tuple[RunResult, Path]:
+    store = ResultStore(tmp_path)
+    record = make_record(per_example=per_example)
+    path = store.put(record)
+    back = store.get(MODEL, "xnli", "de", "typo-10", KEY)
+    assert back is not None
+    assert list(back.per_example) == list(per_example)  # same columns, same order
+    assert typed(back.per_example) == typed(per_example)
+    assert {k: v for k, v in back if k != "per_example"} == {
+        k: v for k, v in record if k != "per_example"
+    }
+    return back, path
+
+
+def stored_kinds(path: Path) -> dict[str, str]:
+    return dict(json.loads(path.read_text(encoding="utf-8"))["columns"]["kinds"])
+
+
+def parquet_columns(path: Path) -> list[str]:
+    return list(pq.read_table(path.with_suffix(".parquet")).column_names)
+
+
+# --------------------------------------------------------------------------- keys, signatures
 
 
 def test_signature_format() -> None:
@@ -68,24 +134,45 @@ def test_key_is_canonical_and_sensitive() -> None:
     assert a != result_key({"x": 2, "y": "é"})
 
 
+# --------------------------------------------------------------------------- the store
+
+
 def test_put_get_roundtrip_and_no_temp_files(tmp_path: Path) -> None:
     store = ResultStore(tmp_path)
     record = make_record()
     path = store.put(record)
-    assert store.get("m" * 64, "xnli", "de", "typo-10", "k" * 64) == record
-    assert [p.name for p in path.parent.iterdir()] == [path.name]
+    assert store.get(MODEL, "xnli", "de", "typo-10", KEY) == record
+    columns = path.with_suffix(".parquet")
+    assert sorted(p.name for p in path.parent.iterdir()) == sorted([path.name, columns.name])
     assert list(store) == [record]
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert next(iter(data)) == "schema_version"
+    assert data["schema_version"] == RESULT_SCHEMA_VERSION == 2
+    assert "per_example" not in data
+    assert data["columns"]["file"] == columns.name
+    assert data["columns"]["sha256"] == hashlib.sha256(columns.read_bytes()).hexdigest()
 
 
 def test_get_misses_other_keys_and_foreign_files(tmp_path: Path) -> None:
     store = ResultStore(tmp_path)
-    assert store.get("m" * 64, "xnli", "de", "typo-10", "k" * 64) is None
-    path = store.path_for("m" * 64, "xnli", "de", "typo-10", "k" * 64)
+    assert store.get(MODEL, "xnli", "de", "typo-10", KEY) is None
+    path = store.path_for(MODEL, "xnli", "de", "typo-10", KEY)
     path.parent.mkdir(parents=True)
     path.write_text('{"schema_version": 99}', encoding="utf-8")
-    assert store.get("m" * 64, "xnli", "de", "typo-10", "k" * 64) is None
+    assert store.get(MODEL, "xnli", "de", "typo-10", KEY) is None
+    with pytest.raises(SchemaError, match="schema_version 99 is not one this harness reads"):
+        read_result(path)
+    path.write_text("[1, 2]", encoding="utf-8")
     with pytest.raises(SchemaError, match="not a valid result record"):
         read_result(path)
+
+
+def test_a_stored_record_under_another_key_is_a_miss(tmp_path: Path) -> None:
+    store = ResultStore(tmp_path)
+    path = store.put(make_record())
+    other = "k" * 16 + "x" * 48  # the same file name, another key
+    assert store.path_for(MODEL, "xnli", "de", "typo-10", other) == path
+    assert store.get(MODEL, "xnli", "de", "typo-10", other) is None
 
 
 def test_misaligned_columns_are_rejected() -> None:
@@ -105,9 +192,6 @@ def test_atomic_write_keeps_old_file_on_failure(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["f.json"]
 
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
 def test_committed_json_schema_is_current() -> None:
     from harness.schema import result_json_schema
 
@@ -117,8 +201,329 @@ def test_committed_json_schema_is_current() -> None:
     )
 
 
+# --------------------------------------------------------------------------- column shapes
+
+#: Each family's per-example columns as its `score` builds them (harness/families/*.py), with
+#: the runner's `id` and `changed`.
+FAMILY_COLUMNS: dict[str, dict[str, list[Any]]] = {
+    "classification": {
+        "id": ["0", "1", "2", "3"],
+        "prediction": ["entailment", "neutral", "entailment", "contradiction"],
+        "correct": [1, 0, 1, 1],
+        "changed": [False, True, True, False],
+    },
+    "multiple_choice": {
+        "id": ["0", "1", "2"],
+        "prediction": ["0", "1", "1"],
+        "correct": [1, 1, 0],
+        "changed": [True, False, True],
+    },
+    "tagging": {
+        "id": ["0", "1", "2"],
+        "prediction": [["B-PER", "I-PER", "O"], [], ["O"]],
+        "n_correct_chunks": [1, 0, 0],
+        "n_pred_chunks": [1, 0, 0],
+        "n_gold_chunks": [1, 0, 1],
+        "n_correct_tokens": [3, 0, 0],
+        "n_tokens": [3, 0, 1],
+        "changed": [True, False, False],
+    },
+    "qa": {
+        "id": ["56beb4343aeaaa14008c925b", "56beb4343aeaaa14008c925c", "q-ü"],
+        "prediction": ["Denver Broncos", "", "東京"],
+        "em": [1, 0, 0],
+        "f1": [1.0, 0.0, 0.6666666666666666],
+        "answered": [1, 1, 1],
+        "changed": [False, True, True],
+    },
+    "retrieval-accuracy": {  # tatoeba: the retrieved line's number, as a string
+        "id": ["0", "1", "2"],
+        "prediction": ["17", "1", "999"],
+        "correct": [0, 1, 0],
+        "changed": [True, True, False],
+    },
+    "retrieval-ranked": {  # mewslix, lareqa: the top candidates
+        "id": ["8e18e51eced73e6495df0043192edbfe", "4be5a1742223cc3a8c01e6bf9c6e3f27"],
+        "prediction": [["Q4963862", "Q42309905"], ["Q11490423", "Q4963862"]],
+        "reciprocal_rank": [0.5, 0.0],
+        "changed": [False, True],
+    },
+    "retrieval-mined": {  # bucc2018: the mined target or ""
+        "id": ["de-000000001", "de-000000002", "de-000000003"],
+        "prediction": ["en-000000042", "", ""],
+        "n_gold": [1, 1, 0],
+        "n_pred": [1, 0, 0],
+        "n_correct": [1, 0, 0],
+        "changed": [False, False, True],
+    },
+}
+
+
+@pytest.mark.parametrize("family", sorted(FAMILY_COLUMNS))
+def test_every_family_round_trips(tmp_path: Path, family: str) -> None:
+    roundtrip(tmp_path, FAMILY_COLUMNS[family])
+
+
+def test_none_values_and_mixed_columns_round_trip(tmp_path: Path) -> None:
+    columns: dict[str, list[Any]] = {
+        "id": ["a", None, "c"],
+        "prediction": ["x", None, "x"],
+        "count": [None, 2, 3],
+        "score": [0.5, None, float("nan")],
+        "flag": [True, None, False],
+        "tags": [["O"], None, []],
+        "tags_with_none": [["O", None], [], ["B-PER"]],
+        "mixed": [1, 1.0, True],  # kept apart: an int, a float and a bool
+        "nested": [{"a": [1, 2]}, [1, "x"], None],
+        "all_none": [None, None, None],
+        "big": [2**70, 1, 2],
+    }
+    _, path = roundtrip(tmp_path, columns)
+    assert stored_kinds(path) == {
+        "id": "str",
+        "prediction": "str",
+        "count": "int",
+        "score": "float",
+        "flag": "bool",
+        "tags": "str_list",
+        "tags_with_none": "json",
+        "mixed": "json",
+        "nested": "json",
+        "all_none": "json",
+        "big": "json",
+    }
+
+
+def test_an_empty_cell_round_trips(tmp_path: Path) -> None:
+    roundtrip(tmp_path, {"id": [], "prediction": [], "correct": []})
+
+
+def test_positional_ids_are_not_stored(tmp_path: Path) -> None:
+    columns = {"id": [str(i) for i in range(12)], "correct": [i % 2 for i in range(12)]}
+    back, path = roundtrip(tmp_path, columns)
+    assert stored_kinds(path) == {"id": "positional", "correct": "int"}
+    assert parquet_columns(path) == ["correct"]
+    assert back.per_example["id"] == [str(i) for i in range(12)]
+
+
+def test_an_id_column_alone_round_trips_positional(tmp_path: Path) -> None:
+    _, path = roundtrip(tmp_path, {"id": ["0", "1", "2"]})
+    assert stored_kinds(path) == {"id": "positional"}
+    assert parquet_columns(path) == []
+
+
+@pytest.mark.parametrize(
+    ("ids", "kind"),
+    [
+        (["1", "2", "3"], "str"),  # numbered from 1: not the data's own order
+        (["0", "2", "1"], "str"),
+        (["00", "01", "02"], "str"),
+        ([0, 1, 2], "int"),  # ints stay ints (a hand-built record)
+        (["56beb4343aeaaa14008c925b", "x", "y"], "str"),
+    ],
+)
+def test_other_ids_are_stored(tmp_path: Path, ids: list[Any], kind: str) -> None:
+    _, path = roundtrip(tmp_path, {"id": ids, "correct": [1, 0, 1]})
+    assert stored_kinds(path)["id"] == kind
+    assert "id" in parquet_columns(path)
+
+
+def test_column_kinds() -> None:
+    assert column_kind("id", ["0", "1"]) == "positional"
+    assert column_kind("other", ["0", "1"]) == "str"  # only ids can be positional
+    assert column_kind("x", [True, False]) == "bool"
+    assert column_kind("x", [1, True]) == "json"
+    assert column_kind("x", [2**63 - 1, -(2**63)]) == "int"
+    assert column_kind("x", [2**63]) == "json"
+
+
+def test_repeated_strings_share_one_object_in_memory(tmp_path: Path) -> None:
+    labels = ["entailment", "neutral", "contradiction"]
+    columns = {
+        "id": [str(i) for i in range(300)],
+        "prediction": [labels[i % 3] for i in range(300)],
+        "tags": [[labels[i % 3], labels[0]] for i in range(300)],
+    }
+    back, _ = roundtrip(tmp_path, columns)
+    pred = back.per_example["prediction"]
+    tags = back.per_example["tags"]
+    assert pred[0] is pred[3]
+    assert tags[0][0] is tags[3][0] and tags[0][1] is tags[1][1] is tags[2][1]
+
+
+def test_equal_columns_give_equal_bytes() -> None:
+    columns = FAMILY_COLUMNS["qa"]
+    assert results.encode_columns(columns) == results.encode_columns(dict(columns))
+
+
+def test_columns_are_compact() -> None:
+    """An XNLI-sized cell: well under the 10 bytes per example of the target."""
+    labels = ["entailment", "neutral", "contradiction"]
+    n = 5010
+    columns = {
+        "id": [str(i) for i in range(n)],
+        "prediction": [labels[(i * 7919) % 3] for i in range(n)],
+        "correct": [int((i * 104729) % 4 != 0) for i in range(n)],
+        "changed": [(i * 31) % 10 < 9 for i in range(n)],
+    }
+    blob, _ = results.encode_columns(columns)
+    assert len(blob) < 2 * n
+
+
+# --------------------------------------------------------------------------- incomplete records
+
+
+def test_a_changed_columns_file_makes_the_record_absent(tmp_path: Path) -> None:
+    store = ResultStore(tmp_path)
+    path = store.put(make_record())
+    columns = path.with_suffix(".parquet")
+    other, _ = results.encode_columns({"id": ["0", "1"], "correct": [0, 0]})
+    columns.write_bytes(other)  # a valid file, but not the one the record names
+    assert store.get(MODEL, "xnli", "de", "typo-10", KEY) is None
+    with pytest.raises(IncompleteResult, match="differs from the record's checksum"):
+        read_result(path)
+    with pytest.raises(IncompleteResult):
+        list(store)
+
+
+def test_a_missing_columns_file_makes_the_record_absent(tmp_path: Path) -> None:
+    store = ResultStore(tmp_path)
+    path = store.put(make_record())
+    path.with_suffix(".parquet").unlink()
+    assert store.get(MODEL, "xnli", "de", "typo-10", KEY) is None
+    with pytest.raises(IncompleteResult, match=r"columns file \S+ is missing"):
+        list(store)
+    store.put(make_record())  # recomputed: whole again
+    assert store.get(MODEL, "xnli", "de", "typo-10", KEY) == make_record()
+
+
+def test_a_write_cut_between_the_two_files_leaves_no_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = ResultStore(tmp_path)
+    old = make_record()
+    path = store.put(old)
+    new = make_record(per_example={"id": ["0", "1"], "correct": [0, 0]})
+
+    def killed(path: Path, text: str) -> None:
+        raise KeyboardInterrupt  # the process dies after the columns file, before the record
+
+    monkeypatch.setattr(results, "atomic_write_text", killed)
+    with pytest.raises(KeyboardInterrupt):
+        store.put(new)
+    # the old record names the old checksum: the cell reads as absent, never half old, half new
+    assert store.get(MODEL, "xnli", "de", "typo-10", KEY) is None
+    monkeypatch.undo()
+    store.put(new)
+    assert store.get(MODEL, "xnli", "de", "typo-10", KEY) == new
+    assert sorted(p.suffix for p in path.parent.iterdir()) == [".json", ".parquet"]
+
+
+def parquet_bytes(table: pa.Table, store_schema: bool = False) -> bytes:
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink, store_schema=store_schema)
+    return bytes(sink.getvalue().to_pybytes())
+
+
+@pytest.mark.parametrize(
+    ("blob", "message"),
+    [
+        (parquet_bytes(pa.table({"other": [1, 0]})), "holds columns"),
+        (parquet_bytes(pa.table({"correct": [1, 0, 1]})), "holds 3 rows"),
+        (parquet_bytes(pa.table({"correct": [1.0, 0.0]})), "is double, not int"),
+        # pyarrow's default embeds its schema, which can name extension types to load
+        (parquet_bytes(pa.table({"correct": [1, 0]}), True), "carries an Arrow schema"),
+        (b"not parquet", "unreadable columns file"),
+    ],
+)
+def test_a_columns_file_that_disagrees_with_its_record_is_refused(
+    tmp_path: Path, blob: bytes, message: str
+) -> None:
+    """A file whose checksum the record names, but whose columns are not the record's."""
+    store = ResultStore(tmp_path)
+    path = store.put(make_record())
+    path.with_suffix(".parquet").write_bytes(blob)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["columns"]["sha256"] = hashlib.sha256(blob).hexdigest()
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(SchemaError, match=message):
+        read_result(path)
+    assert store.get(MODEL, "xnli", "de", "typo-10", KEY) is None
+
+
+@pytest.mark.parametrize("name", ["../elsewhere.parquet", "/etc/x.parquet", "x.json", ".x.parquet"])
+def test_a_record_names_only_a_file_beside_it(tmp_path: Path, name: str) -> None:
+    path = ResultStore(tmp_path).put(make_record())
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["columns"]["file"] = name
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(SchemaError, match=r"not a valid result record \(columns.file"):
+        read_result(path)
+
+
+# --------------------------------------------------------------------------- version 1
+
+
 def test_version_1_record_still_loads() -> None:
     """A record written by schema version 1 must stay readable (MTEB-style compatibility)."""
-    record = read_result(ROOT / "tests" / "fixtures" / "result-v1.json")
-    assert record.schema_version == 1
+    record = read_result(V1_FIXTURE)
+    data = json.loads(V1_FIXTURE.read_text(encoding="utf-8"))
+    assert data["schema_version"] == 1
+    assert record == migrate_v1(data)
     assert record.signature.startswith("xnli.de|typo-10@1|seed:1|")
+    assert typed(record.per_example) == typed(data["per_example"])
+    assert record.scores == data["scores"]
+
+
+def test_a_version_1_record_without_its_version_number_is_version_1(tmp_path: Path) -> None:
+    data = json.loads(V1_FIXTURE.read_text(encoding="utf-8"))
+    del data["schema_version"]
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert read_result(path) == read_result(V1_FIXTURE)
+
+
+def test_a_version_1_record_is_served_and_left_as_it_is(tmp_path: Path) -> None:
+    store = ResultStore(tmp_path)
+    v1 = store.path_for(MODEL, "xnli", "de", "typo-10", KEY)
+    v1.parent.mkdir(parents=True)
+    shutil.copy(V1_FIXTURE, v1)
+    newer = make_record(key="n" * 64, per_example={"id": ["a", "b"], "correct": [0, 1]})
+    store.put(newer)
+    before = v1.read_bytes()
+    assert store.get(MODEL, "xnli", "de", "typo-10", KEY) == read_result(V1_FIXTURE)
+    assert sorted(store, key=lambda r: r.key) == [read_result(V1_FIXTURE), newer]
+    assert v1.read_bytes() == before
+
+
+def test_upgrade_rewrites_version_1_records_with_the_same_values(tmp_path: Path) -> None:
+    store = ResultStore(tmp_path)
+    v1 = store.path_for(MODEL, "xnli", "de", "typo-10", KEY)
+    v1.parent.mkdir(parents=True)
+    shutil.copy(V1_FIXTURE, v1)
+    store.put(make_record(key="n" * 64))
+    old = read_result(V1_FIXTURE)
+    assert store.upgrade() == 1
+    assert json.loads(v1.read_text(encoding="utf-8"))["schema_version"] == 2
+    assert v1.with_suffix(".parquet").is_file()
+    back = store.get(MODEL, "xnli", "de", "typo-10", KEY)
+    assert back == old
+    assert back is not None and typed(back.per_example) == typed(old.per_example)
+    assert store.upgrade() == 0
+
+
+# --------------------------------------------------------------------------- usage
+
+
+def test_usage_counts_records_examples_and_both_files(tmp_path: Path) -> None:
+    store = ResultStore(tmp_path)
+    assert store.usage().bytes_per_example == 0.0
+    a = store.put(make_record())
+    b = store.put(make_record(key="n" * 64, per_example={"id": ["a", "b", "c"]}))
+    shutil.copy(V1_FIXTURE, a.parent / "de.clean.0123456789abcdef.json")
+    usage = store.usage()
+    files = [a, a.with_suffix(".parquet"), b, b.with_suffix(".parquet")]
+    files.append(a.parent / "de.clean.0123456789abcdef.json")
+    assert (usage.records, usage.examples) == (3, 2 + 3 + 2)
+    assert usage.bytes == sum(p.stat().st_size for p in files)
+    assert usage.bytes_per_example == usage.bytes / 7
