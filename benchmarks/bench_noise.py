@@ -111,10 +111,12 @@ def main(argv: list[str] | None = None) -> int:
         for lang in available_languages(card, args.data):
             labels = Path(args.data).parent / "labels" if args.data != "samples" else None
             try:
-                ds = load_task_data(card, lang, args.data)
+                ds = load_task_data(card, lang, args.data, allow_nonstandard=True)
             except HarnessError:
                 try:
-                    ds = load_task_data(card, lang, args.data, labels_dir=labels)
+                    ds = load_task_data(
+                        card, lang, args.data, labels_dir=labels, allow_nonstandard=True
+                    )
                 except HarnessError as exc:
                     print(f"skip {task}/{lang}: {exc.message}", file=sys.stderr)
                     continue

@@ -80,6 +80,7 @@ def evaluate(
     layer: int | None = None,
     allow_pickle: bool = False,
     token_cache: Path | str | None = None,
+    allow_nonstandard_data: bool = False,
     progress: Callable[[str], None] | None = None,
     registry: Registry | None = None,
 ) -> Report:
@@ -111,6 +112,9 @@ def evaluate(
             the checkpoint: only for trusted ones).
         token_cache: where encodings are cached, for every checkpoint with the same tokenizer
             (default: `<results>/.tokens`; none without a result store).
+        allow_nonstandard_data: score official or hub data that is not the card's official
+            test set (a different size or content); each such cell records why
+            (`nonstandard`) in its record, key and signature. Without it, such a cell fails.
         progress: called with one line per cell (`xnli.de typo-10: scoring 5010 examples`).
         registry: the cards and profiles to use (default: loaded with `include_path`).
 
@@ -146,6 +150,7 @@ def evaluate(
         layer=layer,
         dtype=dtype,
         token_cache_dir=Path(token_cache) if token_cache is not None else None,
+        allow_nonstandard_data=allow_nonstandard_data,
     )
     with _scoring(source):
         run = Runner(registry, plan, progress).execute()
@@ -158,6 +163,7 @@ def evaluate(
         "dtype": plan.dtype,
         "pooling": plan.pooling,
         "layer": plan.layer,
+        "allow_nonstandard_data": plan.allow_nonstandard_data,
         "results": str(plan.results_dir) if plan.results_dir is not None else None,
     }
     return Report(

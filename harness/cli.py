@@ -275,6 +275,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             pooling=args.pooling,
             layer=args.layer,
             allow_pickle=args.allow_pickle,
+            allow_nonstandard_data=args.allow_nonstandard_data,
             progress=progress,
         )
     if not main_rank:
@@ -401,6 +402,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         device=args.device,
         dtype=args.dtype,
         results_root=Path(args.results) if args.results else None,
+        allow_nonstandard_data=args.allow_nonstandard_data,
     )
     options.check(registry)  # a bad option stops every manifest before any work
     main_rank = world().is_main  # under torchrun only rank 0 reports (and writes)
@@ -480,16 +482,64 @@ def cmd_leaderboard_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_data_pull(args: argparse.Namespace) -> int:
+    from harness.data.pull import CHECKSUMS, pull
+    from harness.runner import _split_names
+
+    registry = Registry.load()
+    out = Path(args.out)
+    report = pull(registry, _split_names(args.tasks), _split_names(args.langs), out)
+    rows = [
+        [c.task, c.language, c.location, (c.revision or "-")[:12], c.state, len(c.files)]
+        for c in report.cells
+    ]
+    if rows:
+        print(_table(rows, ["task", "lang", "source", "revision", "data", "files"]))
+        print(f"\nwrote {out / 'download'}, {out / 'labels'} and {out / CHECKSUMS}")
+    for f in report.failures:
+        print(f"error: {f.task}.{f.language}: {f.message}", file=sys.stderr)
+    return EXIT_FAILED_CELLS if report.failures else 0
+
+
+def cmd_data_verify(args: argparse.Namespace) -> int:
+    from harness.data.verify import layout, verify_folder
+    from harness.runner import _split_names
+
+    registry = Registry.load()
+    data, labels = layout(Path(args.folder), Path(args.labels) if args.labels else None)
+    rows = verify_folder(registry, data, labels, _split_names(args.tasks), _split_names(args.langs))
+    if not rows:
+        raise HarnessError(f"{data}: no test file of any task")
+    print(
+        _table(
+            [[r.task, r.language, r.status, r.detail] for r in rows],
+            ["task", "lang", "status", "detail"],
+        )
+    )
+    failed = [r for r in rows if r.failed]
+    if failed:
+        print(f"{len(failed)} of {len(rows)} set(s) failed the check", file=sys.stderr)
+        return EXIT_FAILED_CELLS
+    return 0
+
+
 # --------------------------------------------------------------------------- parser
 
 
 def _add_dtype(parser: argparse.ArgumentParser) -> None:
-    """`--dtype`, shared by `run` and `score` (checked by runner.check_options)."""
+    """`--dtype` and `--allow-nonstandard-data`, shared by `run` and `score` (checked by
+    runner.check_options)."""
     parser.add_argument(
         "--dtype",
         choices=("fp32", "fp16", "bf16"),
         default="fp32",
         help="precision of the forward pass (default fp32; fp16 needs a GPU)",
+    )
+    parser.add_argument(
+        "--allow-nonstandard-data",
+        action="store_true",
+        help="score data that is not the card's official test set; such cells record why "
+        "(`nonstandard`) in their result, key and signature",
     )
 
 
@@ -685,6 +735,28 @@ def build_parser() -> argparse.ArgumentParser:
         help="html: the whole site; markdown: print (and write) the main table",
     )
     build.set_defaults(func=cmd_leaderboard_build)
+
+    data = sub.add_parser("data", help="pull official test sets from the hub; verify a folder")
+    data_sub = data.add_subparsers(dest="data_command", required=True, metavar="ACTION")
+    pull = data_sub.add_parser(
+        "pull", help="write the official download/ and labels/ layout from the hub sources"
+    )
+    pull.add_argument("--tasks", action="append", required=True, metavar="T,..", help="tasks")
+    pull.add_argument(
+        "--langs", action="append", metavar="L,..", help="languages (default: all the hub serves)"
+    )
+    pull.add_argument("--out", required=True, metavar="DIR", help="folder to write")
+    pull.set_defaults(func=cmd_data_pull)
+    verify = data_sub.add_parser(
+        "verify", help="check an official-layout folder against the cards' test-set identities"
+    )
+    verify.add_argument("folder", metavar="DIR", help="a download/ folder, or a pulled folder")
+    verify.add_argument("--labels", metavar="DIR", help="official label folder")
+    verify.add_argument(
+        "--tasks", action="append", metavar="T,..", help="tasks (default: all with files)"
+    )
+    verify.add_argument("--langs", action="append", metavar="L,..", help="languages")
+    verify.set_defaults(func=cmd_data_verify)
 
     demo = sub.add_parser(
         "demo",

@@ -78,16 +78,20 @@ def signature(
     encoder: str | None = None,
     dtype: str = "fp32",
     revision: str | None = None,
+    *,
+    nonstandard: bool = False,
 ) -> str:
     """The one-line signature of a result, in the style of sacrebleu's.
 
     `encoder` (retrieval tasks: `pooling@layer`, e.g. `mean@8`) is added when given, since it
-    moves the score as much as the checkpoint does; so is a `dtype` other than fp32 (`--dtype`)
-    and, for a model downloaded from the hub, the commit it resolved to (`rev:`).
+    moves the score as much as the checkpoint does; so is a `dtype` other than fp32 (`--dtype`),
+    for a model downloaded from the hub the commit it resolved to (`rev:`), and `|nonstandard`
+    for data that is not the official test set (--allow-nonstandard-data).
     """
     extra = f"|enc:{encoder}" if encoder else ""
     extra += f"|dtype:{dtype}" if dtype != "fp32" else ""
     extra += f"|rev:{revision[:12]}" if revision else ""
+    extra += "|nonstandard" if nonstandard else ""
     return (
         f"{task}.{lang}|{profile}@{profile_version}|seed:{seed}|data:{data_fp[:8]}"
         f"|model:{model_fp[:8]}{extra}|harness:{harness_version}"

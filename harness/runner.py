@@ -81,6 +81,8 @@ class RunPlan:
         token_cache_dir: where encodings are cached for every checkpoint with the same
             tokenizer (`harness.models.token_cache`); `plan_run` defaults it to
             `<results_dir>/.tokens` (None without a result store).
+        allow_nonstandard_data: score data that is not the card's official test set; each
+            such cell records why (`nonstandard`) in its result, key and signature.
     """
 
     model: ModelSource
@@ -97,6 +99,7 @@ class RunPlan:
     layer: int | None = None
     dtype: str = "fp32"
     token_cache_dir: Path | None = None
+    allow_nonstandard_data: bool = False
 
 
 @dataclass(frozen=True)
@@ -171,6 +174,7 @@ def plan_run(
     layer: int | None = None,
     dtype: str = "fp32",
     token_cache_dir: Path | None = None,
+    allow_nonstandard_data: bool = False,
 ) -> RunPlan:
     """Check every name and path before any work is done.
 
@@ -241,6 +245,7 @@ def plan_run(
         layer=layer,
         dtype=dtype,
         token_cache_dir=token_cache_dir,
+        allow_nonstandard_data=allow_nonstandard_data,
     )
 
 
@@ -444,6 +449,8 @@ class Runner:
         spec = state.card_entry.model.retrieval
         if spec is not None:  # the effective pooling and layer (card or --pooling/--layer)
             parts["retrieval"] = {"pooling": spec.pooling, "layer": spec.layer}
+        if ds.nonstandard is not None:  # only when set, so standard keys stay as they were
+            parts["nonstandard"] = ds.nonstandard
         return result_key(parts)
 
     def _score_language(self, state: _TaskState, lang: str) -> tuple[list[RunResult], int]:
@@ -455,6 +462,7 @@ class Runner:
             labels_dir=self.plan.labels_dir,
             limit=self.plan.limit,
             samples_dir=self.registry.samples_dir(card.name),
+            allow_nonstandard=self.plan.allow_nonstandard_data,
         )
         out: list[RunResult] = []
         served = 0
@@ -540,6 +548,7 @@ class Runner:
                 f"{card.retrieval.pooling}@{card.retrieval.layer}" if card.retrieval else None,
                 self.plan.dtype,
                 state.checkpoint.revision,
+                nonstandard=ds.nonstandard is not None,
             ),
             task=card.name,
             language=ds.language,
@@ -563,6 +572,8 @@ class Runner:
                     fingerprint=ds.fingerprint,
                     revision=ds.revision,
                     n_examples=len(ds.examples),
+                    state=ds.identity.state,
+                    pinned=ds.pinned,
                 ),
                 model=ModelRef(
                     path=state.checkpoint.label
@@ -591,4 +602,5 @@ class Runner:
                 timings={k: round(v, 4) for k, v in timings.items()},
                 created_at=datetime.now(UTC).isoformat(timespec="seconds"),
             ),
+            nonstandard=ds.nonstandard,
         )

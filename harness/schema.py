@@ -143,8 +143,148 @@ class HubSource(_Strict):
 
 
 class Sources(_Strict):
+    """Where a task's data lives.
+
+    Attributes:
+        official: the official XTREME `download/` layout.
+        hub: hub sources, tried in order; the first that lists a language (or lists none)
+            serves it.
+        hub_refusal: why the hub serves no source for the card languages no hub source
+            lists (e.g. a hub copy that is not the benchmark's test set); said in the error.
+    """
+
     official: OfficialSource
     hub: tuple[HubSource, ...] = ()
+    hub_refusal: str | None = None
+
+
+# --------------------------------------------------------------------------- test-set identity
+
+#: How a declared figure is known: counted from official files, taken from a publication, or
+#: declared without evidence at hand (informational only; never enforced).
+EvidenceState = Literal["measured", "published", "unverified"]
+#: What a cell's data was, checked against its card's identity (docs/design/data.md).
+DataState = Literal["standard", "nonstandard", "unverified", "samples"]
+#: The size figures each family declares.
+FAMILY_FIGURES: dict[str, tuple[str, ...]] = {
+    "classification": ("examples",),
+    "multiple_choice": ("examples",),
+    "tagging": ("sentences", "tokens"),
+    "qa": ("questions",),
+    "retrieval": ("queries", "candidates"),
+}
+HASH_FIGURES = ("gold_hash", "text_hash")
+_HASH = Annotated[str, Field(pattern=r"^[0-9a-f]{16}$")]
+_COUNT = Annotated[int, Field(ge=0)]
+
+
+class Evidence(_Strict):
+    """What a set of declared figures rests on.
+
+    Attributes:
+        state: `measured` (counted from official files), `published` (taken from a paper or
+            an official README) or `unverified` (no evidence at hand: never enforced).
+        source: which files were measured, where the figures were published, or why
+            nothing could be verified.
+    """
+
+    state: EvidenceState
+    source: str = Field(min_length=1)
+
+
+class SetIdentity(_Strict):
+    """The identity of one official (split, language) set.
+
+    Sizes: `examples` (classification, multiple choice), `sentences` and `tokens`
+    (tagging), `questions` (QA), `queries` and `candidates` (retrieval). Fingerprints:
+    `gold_hash` and `text_hash`, the first 16 hex digits of SHA-256 over the normalised gold
+    and text (harness.data.identity). `evidence` names one entry of the card's
+    `identity.evidence` for every declared figure, or maps each declared figure to one.
+    """
+
+    examples: _COUNT | None = None
+    sentences: _COUNT | None = None
+    tokens: _COUNT | None = None
+    questions: _COUNT | None = None
+    queries: _COUNT | None = None
+    candidates: _COUNT | None = None
+    gold_hash: _HASH | None = None
+    text_hash: _HASH | None = None
+    evidence: str | dict[str, str]
+
+    def declared(self) -> dict[str, int | str]:
+        """The declared figures and fingerprints, by name."""
+        names = ("examples", "sentences", "tokens", "questions", "queries", "candidates")
+        return {n: v for n in (*names, *HASH_FIGURES) if (v := getattr(self, n)) is not None}
+
+    def evidence_for(self, figure: str) -> str:
+        """The evidence key of one declared figure."""
+        if isinstance(self.evidence, str):
+            return self.evidence
+        return self.evidence[figure]
+
+
+class Identity(_Strict):
+    """The official sets a card's loads are checked against (docs/design/data.md).
+
+    Attributes:
+        evidence: key -> what the figures that name it rest on.
+        test: language -> the official test set (every card language, explicitly).
+        dev: language -> the official dev set, where one is declared.
+    """
+
+    evidence: dict[str, Evidence]
+    test: dict[str, SetIdentity]
+    dev: dict[str, SetIdentity] = Field(default_factory=dict)
+
+    def set_for(self, split: str, lang: str) -> SetIdentity | None:
+        table = self.test if split == "test" else self.dev if split == "dev" else {}
+        return table.get(lang)
+
+    def state_of(self, entry: SetIdentity, figure: str) -> EvidenceState:
+        return self.evidence[entry.evidence_for(figure)].state
+
+    def check_against(self, family: str, languages: tuple[str, ...]) -> None:
+        """Raise ValueError where the block does not fit the card."""
+        if set(self.test) != set(languages):
+            missing = [lang for lang in languages if lang not in self.test]
+            extra = sorted(set(self.test) - set(languages))
+            raise ValueError(
+                "identity.test: must list every card language exactly "
+                f"(missing: {missing}, not card languages: {extra})"
+            )
+        extra_dev = sorted(set(self.dev) - set(languages))
+        if extra_dev:
+            raise ValueError(f"identity.dev: not card languages: {extra_dev}")
+        allowed = set(FAMILY_FIGURES[family]) | set(HASH_FIGURES)
+        for split, table in (("test", self.test), ("dev", self.dev)):
+            for lang, entry in table.items():
+                where = f"identity.{split}.{lang}"
+                declared = entry.declared()
+                wrong = sorted(set(declared) - allowed)
+                if wrong:
+                    raise ValueError(
+                        f"{where}: {wrong} are not {family} figures "
+                        f"(use {', '.join(FAMILY_FIGURES[family])})"
+                    )
+                keys = (
+                    {entry.evidence}
+                    if isinstance(entry.evidence, str)
+                    else set(entry.evidence.values())
+                )
+                unknown = sorted(k for k in keys if k not in self.evidence)
+                if unknown:
+                    raise ValueError(f"{where}: unknown evidence {unknown}")
+                if isinstance(entry.evidence, dict) and set(entry.evidence) != set(declared):
+                    raise ValueError(f"{where}: evidence must name every declared figure")
+                for name in declared:
+                    if name in HASH_FIGURES and self.state_of(entry, name) != "measured":
+                        raise ValueError(f"{where}.{name}: a fingerprint can only be measured")
+                if not declared and (
+                    not isinstance(entry.evidence, str)
+                    or self.evidence[entry.evidence].state != "unverified"
+                ):
+                    raise ValueError(f"{where}: declares no figure: name one unverified evidence")
 
 
 class MetricSpec(_Strict):
@@ -231,6 +371,7 @@ class TaskCard(_Strict):
     multiple_choice: MultipleChoiceSpec | None = None
     qa: QASpec = Field(default_factory=QASpec)
     retrieval: RetrievalSpec | None = None
+    identity: Identity | None = None
     references: tuple[str, ...] = ()
 
     @field_validator("languages", "train_languages")
@@ -276,6 +417,8 @@ class TaskCard(_Strict):
             for field in hub.columns:
                 if field not in names and field != "id":
                     raise ValueError(f"sources.hub.columns: {field!r} is not a field")
+        if self.identity is not None:
+            self.identity.check_against(self.family, self.languages)
         return self
 
     @property
@@ -402,11 +545,30 @@ class ComponentRef(_Strict):
 
 
 class DataRef(_Strict):
+    """Where a cell's data came from.
+
+    `state` and `pinned` were added after schema version 1 was first written; records
+    without them load with None (unknown).
+
+    Attributes:
+        source: `official`, `samples` or `hub`.
+        location: the file, or the hub `id:config:split`.
+        fingerprint: SHA-256 over the examples scored (after `--limit`).
+        revision: the hub revision pinned by the card or resolved at load time, if known.
+        n_examples: examples scored.
+        state: the data checked against the card's identity: `standard`, `nonstandard`
+            (scored with --allow-nonstandard-data), `unverified` (nothing verified to check
+            against) or `samples` (bundled samples, never compared).
+        pinned: for hub data, whether the card pins the source's revision (False: unpinned).
+    """
+
     source: str
     location: str
     fingerprint: str
     revision: str | None = None
     n_examples: int
+    state: DataState | None = None
+    pinned: bool | None = None
 
 
 class ModelRef(_Strict):
@@ -442,7 +604,11 @@ class Provenance(_Strict):
 
 
 class _ResultFields(_Strict):
-    """What a result record holds besides its per-example columns."""
+    """What a result record holds besides its per-example columns.
+
+    `nonstandard` says why the data is not the official test set, for a cell scored with
+    --allow-nonstandard-data (None otherwise, and in records written before it existed).
+    """
 
     key: str
     signature: str
@@ -454,6 +620,7 @@ class _ResultFields(_Strict):
     n: int = Field(ge=0)
     noise: NoiseFigures
     provenance: Provenance
+    nonstandard: str | None = None
 
 
 class RunResult(_ResultFields):

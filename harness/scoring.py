@@ -45,6 +45,7 @@ class ScoreOptions:
     device: str = "auto"
     dtype: str = "fp32"
     results_root: Path | None = None
+    allow_nonstandard_data: bool = False
 
     def check(self, registry: Registry) -> None:
         """Check the extra profiles and the option values as `harness run` does, before any
@@ -166,6 +167,7 @@ def score_submission(
                 token_cache=store.parent / TOKEN_CACHE_DIR,  # shared by all submissions
                 progress=progress,
                 registry=registry,
+                allow_nonstandard_data=options.allow_nonstandard_data,
             )
         except (ModelError, ConfigError) as exc:
             failures.extend(CellFailure(task, "-", exc.message) for task in tasks)

@@ -106,3 +106,27 @@ def realdata() -> Path:
     if not (path / "download").is_dir():
         pytest.skip(f"XTREME_REALDATA={value} has no download/ folder")
     return path
+
+
+FakeHub = dict[tuple[str, str | None], Any]
+
+
+@pytest.fixture
+def fake_hub(monkeypatch: pytest.MonkeyPatch) -> FakeHub:
+    """A substituted `datasets.load_dataset`: register `datasets.Dataset` tables under
+    `(dataset id, config)`; every call's revision is recorded under `("calls", None)`."""
+    import datasets
+
+    tables: FakeHub = {("calls", None): []}
+
+    def load_dataset(
+        path: str, name: str | None = None, *, split: str, revision: str | None = None
+    ) -> Any:
+        tables[("calls", None)].append((path, name, split, revision))
+        if (path, name) not in tables:
+            raise FileNotFoundError(f"{path}:{name} is not in the local cache")
+        return tables[(path, name)]
+
+    monkeypatch.setattr(datasets, "load_dataset", load_dataset)
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    return tables

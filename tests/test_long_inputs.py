@@ -47,6 +47,7 @@ def test_a_million_characters_and_a_100k_word_sentence(
         fh.write("\nDer\tDET\nHund\tNOUN\n")
     results = tmp_path / "results"
     args = ["--model", str(ckpts), "--data", str(data), "--tasks", "xnli,udpos", "--langs", "de"]
+    args.append("--allow-nonstandard-data")  # three XNLI pairs, not the official 5,010
     code = main(["run", "--quiet", *args, "--results", str(results), "--device", "cpu"])
     captured = capsys.readouterr()
     assert code == 0, captured.err

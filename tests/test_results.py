@@ -527,3 +527,20 @@ def test_usage_counts_records_examples_and_both_files(tmp_path: Path) -> None:
     assert (usage.records, usage.examples) == (3, 2 + 3 + 2)
     assert usage.bytes == sum(p.stat().st_size for p in files)
     assert usage.bytes_per_example == usage.bytes / 7
+
+
+def test_version_1_record_has_no_data_identity_fields() -> None:
+    """Written before the data-identity fields existed: they load as unknown."""
+    record = read_result(V1_FIXTURE)
+    raw = json.loads(V1_FIXTURE.read_text(encoding="utf-8"))
+    assert "nonstandard" not in raw and "state" not in raw["provenance"]["data"]
+    assert record.nonstandard is None
+    assert (record.provenance.data.state, record.provenance.data.pinned) == (None, None)
+
+
+def test_nonstandard_signature_and_key_only_when_set() -> None:
+    args = ("pawsx", "ko", "clean", 1, 0, "ab" * 32, "cd" * 32, "0.1.0")
+    assert signature(*args) == "pawsx.ko|clean@1|seed:0|data:abababab|model:cdcdcdcd|harness:0.1.0"
+    assert signature(*args, nonstandard=True) == (
+        "pawsx.ko|clean@1|seed:0|data:abababab|model:cdcdcdcd|nonstandard|harness:0.1.0"
+    )

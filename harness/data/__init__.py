@@ -12,14 +12,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from harness import paths
+from harness.data import identity
 from harness.data.examples import Dataset, Example
-from harness.data.hub import (
-    check_hub_retrieval,
-    examples_from_rows,
-    hub_source_for,
-    load_hub_rows,
-    retrieval_from_rows,
-)
+from harness.data.hub import load_hub_cell
 from harness.data.official import languages_in, read_examples, read_labels, read_retrieval
 from harness.errors import DataError
 from harness.schema import TaskCard
@@ -110,8 +105,12 @@ def load_task_data(
     labels_dir: Path | None = None,
     limit: int | None = None,
     samples_dir: Path | None = None,
+    allow_nonstandard: bool = False,
 ) -> Dataset:
     """Load the examples of one task and language, with gold labels.
+
+    Official and hub data are checked against the card's identity (`harness.data.identity`)
+    before `limit` applies; the bundled samples are never compared.
 
     Args:
         card: the task card.
@@ -121,19 +120,31 @@ def load_task_data(
         labels_dir: a folder in the official label layout, for test files without labels.
         limit: keep only the first N examples.
         samples_dir: where the card's samples live (see `available_languages`).
+        allow_nonstandard: load data that differs from the card's official set anyway; the
+            dataset then says why (`Dataset.nonstandard`).
 
     Raises:
-        DataError: the data is missing, malformed, or has no gold labels.
+        DataError: the data is missing, malformed, has no gold labels, or is not the
+            official set (unless `allow_nonstandard`).
     """
     if card.family == "retrieval":
         return _load_retrieval(
-            card, lang, data, split, labels_dir, limit, tune=True, samples_dir=samples_dir
+            card,
+            lang,
+            data,
+            split,
+            labels_dir,
+            limit,
+            allow_nonstandard,
+            tune=True,
+            samples_dir=samples_dir,
         )
     revision: str | None = None
+    pinned: bool | None = None
     if data == "hub":
-        hub = hub_source_for(card, lang)
-        rows, location, revision = load_hub_rows(card, hub, lang)
-        examples = examples_from_rows(card, hub, lang, rows)
+        cell = load_hub_cell(card, lang)
+        examples = list(cell.examples)
+        location, revision, pinned = cell.location, cell.revision, cell.pinned
         source = "hub"
     else:
         source = "samples" if data == "samples" else "official"
@@ -162,6 +173,7 @@ def load_task_data(
         raise DataError(
             f"{location}: no gold labels", hint="pass --labels DIR (official label-folder layout)"
         )
+    checked = _check(card, split, lang, examples, (), source, location, allow_nonstandard)
     if limit is not None:
         examples = examples[:limit]
     return Dataset(
@@ -173,6 +185,33 @@ def load_task_data(
         location=location,
         fingerprint=fingerprint(examples),
         revision=revision,
+        identity=checked,
+        pinned=pinned,
+    )
+
+
+def _check(
+    card: TaskCard,
+    split: str,
+    lang: str,
+    examples: Sequence[Example],
+    index: Sequence[Example],
+    source: str,
+    location: str,
+    allow_nonstandard: bool,
+) -> identity.IdentityCheck:
+    """The identity check of a whole (untruncated) set; the samples are never compared."""
+    if source == "samples":
+        return identity.SAMPLES
+    return identity.check(
+        card,
+        split,
+        lang,
+        examples,
+        index,
+        source=source,
+        location=location,
+        allow_nonstandard=allow_nonstandard,
     )
 
 
@@ -206,6 +245,7 @@ def _load_retrieval(
     split: str,
     labels_dir: Path | None,
     limit: int | None,
+    allow_nonstandard: bool,
     *,
     tune: bool,
     samples_dir: Path | None = None,
@@ -213,13 +253,13 @@ def _load_retrieval(
     """A retrieval task's queries, its separately stored candidates (`Dataset.index`) and, for
     a metric tuned on another split, that split (`Dataset.tune`, never limited)."""
     revision: str | None = None
+    pinned: bool | None = None
     index: tuple[Example, ...] = ()
     notes: tuple[str, ...] = ()
     if data == "hub":
-        check_hub_retrieval(card)
-        hub = hub_source_for(card, lang)
-        rows, location, revision = load_hub_rows(card, hub, lang)
-        examples, index = retrieval_from_rows(card, examples_from_rows(card, hub, lang, rows))
+        cell = load_hub_cell(card, lang)
+        examples, index = list(cell.examples), cell.index
+        location, revision, pinned = cell.location, cell.revision, cell.pinned
         source = "hub"
     else:
         source = "samples" if data == "samples" else "official"
@@ -250,12 +290,23 @@ def _load_retrieval(
             else f"the card's gold_path must name the {split} gold file in the data folder"
         )
         raise DataError(f"{location}: no gold labels for the {split} split", hint=hint)
+    checked = _check(card, split, lang, examples, index, source, location, allow_nonstandard)
     tuned: Dataset | None = None
     tune_split = TUNE_SPLITS.get(card.metric.name)
     if tune and tune_split is not None and tune_split != split:
         tuned = _load_retrieval(
-            card, lang, data, tune_split, None, None, tune=False, samples_dir=samples_dir
+            card,
+            lang,
+            data,
+            tune_split,
+            None,
+            None,
+            allow_nonstandard,
+            tune=False,
+            samples_dir=samples_dir,
         )
+        if tuned.nonstandard is not None:  # a different tuning split moves the score too
+            checked = identity.with_tuning(checked, tuned.identity, tune_split)
     if limit is not None:
         examples = examples[:limit]
     digest = fingerprint(examples)
@@ -276,4 +327,6 @@ def _load_retrieval(
         notes=notes,
         index=index,
         tune=tuned,
+        identity=checked,
+        pinned=pinned,
     )

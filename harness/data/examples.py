@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from harness.data.identity import UNVERIFIED, IdentityCheck
+
 FieldValue = str | tuple[str, ...]
 #: A gold label: a label name (classification, multiple choice), one tag per token (tagging),
 #: or the acceptable answer texts (extractive QA).
@@ -63,6 +65,8 @@ class Dataset:
             source order, with their ids. Empty otherwise. Noise never touches it.
         tune: the split a retrieval task tunes a setting on (BUCC's mining threshold is tuned
             on dev), read the same way, with its gold; None where nothing is tuned.
+        identity: the whole set (before `--limit`) checked against the card's identity.
+        pinned: for hub data, whether the card pins the source's revision.
     """
 
     task: str
@@ -76,3 +80,15 @@ class Dataset:
     notes: tuple[str, ...] = field(default=())
     index: tuple[Example, ...] = field(default=())
     tune: Dataset | None = None
+    identity: IdentityCheck = UNVERIFIED
+    pinned: bool | None = None
+
+    @property
+    def state(self) -> str:
+        """`standard`, `nonstandard`, `unverified` or `samples` (see `IdentityCheck`)."""
+        return self.identity.state
+
+    @property
+    def nonstandard(self) -> str | None:
+        """Why the data is not the official set, when it was loaded with allow_nonstandard."""
+        return self.identity.reason if self.identity.state == "nonstandard" else None

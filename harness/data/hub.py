@@ -7,8 +7,11 @@ local `datasets.Dataset.from_dict` tables shaped like the hub datasets.
 from __future__ import annotations
 
 import os
+import re
 import socket
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Any
 from urllib.parse import urlparse
 
@@ -28,7 +31,11 @@ def hub_source_for(card: TaskCard, lang: str) -> HubSource:
     for hub in card.sources.hub:
         if hub.languages is None or lang in hub.languages:
             return hub
-    raise DataError(f"task {card.name!r} has no hub source for {lang!r}", hint=ALTERNATIVES)
+    why = card.sources.hub_refusal
+    raise DataError(
+        f"task {card.name!r} has no hub source for {lang!r}" + (f": {why}" if why else ""),
+        hint=ALTERNATIVES,
+    )
 
 
 def _expand(pattern: str, hub: HubSource, lang: str) -> str:
@@ -150,8 +157,21 @@ def load_hub_rows(
     except Exception as exc:  # datasets raises many unrelated types; report them as one line
         why = "offline and not in the local cache" if offline else type(exc).__name__
         raise DataError(f"cannot load {location} from the hub ({why})", hint=ALTERNATIVES) from exc
-    revision = hub.revision or _resolved_revision(hub, offline)
+    revision = hub.revision or _resolved_revision(hub, offline) or _cached_revision(ds)
     return list(ds), location, revision
+
+
+_SHA = re.compile(r"[0-9a-f]{40}")
+
+
+def _cached_revision(ds: Any) -> str | None:
+    """The commit a loaded hub dataset was built from, read from its cache path
+    (`<cache>/<org>___<name>/<config>/<version>/<commit sha>/...`), or None."""
+    for entry in getattr(ds, "cache_files", None) or ():
+        for part in reversed(PurePath(str(entry.get("filename", ""))).parts):
+            if _SHA.fullmatch(part):
+                return part
+    return None
 
 
 def _resolved_revision(hub: HubSource, offline: bool) -> str | None:
@@ -211,3 +231,46 @@ def retrieval_from_rows(
         [Example(str(j), {spec.query_side: queries[i]}, str(i)) for j, i in enumerate(order)],
         tuple(Example(str(i), {spec.index_side: text}) for i, text in enumerate(index)),
     )
+
+
+@dataclass(frozen=True)
+class HubCell:
+    """One (task, language) read from its hub source, mapped to the official layout's form.
+
+    Attributes:
+        hub: the source that served it.
+        rows: the hub rows as loaded (before filtering).
+        examples: the examples (retrieval: the queries), in the official layout's order.
+        index: a retrieval task's candidates; empty otherwise.
+        location: `id:config:split`.
+        revision: the card's pinned revision, else the one resolved at load time, if known.
+    """
+
+    hub: HubSource
+    rows: tuple[Mapping[str, Any], ...]
+    examples: tuple[Example, ...]
+    index: tuple[Example, ...]
+    location: str
+    revision: str | None
+
+    @property
+    def pinned(self) -> bool:
+        return self.hub.revision is not None
+
+
+def load_hub_cell(card: TaskCard, lang: str) -> HubCell:
+    """Load and map one language of a task from its hub source.
+
+    Raises:
+        DataError: no hub source serves the language, the hub cannot be reached, or a row does
+            not fit the card's mapping.
+    """
+    if card.family == "retrieval":
+        check_hub_retrieval(card)
+    hub = hub_source_for(card, lang)
+    rows, location, revision = load_hub_rows(card, hub, lang)
+    examples = examples_from_rows(card, hub, lang, rows)
+    index: tuple[Example, ...] = ()
+    if card.family == "retrieval":
+        examples, index = retrieval_from_rows(card, examples)
+    return HubCell(hub, tuple(rows), tuple(examples), index, location, revision)

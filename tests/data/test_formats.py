@@ -66,7 +66,7 @@ def squad(answers: bool) -> str:
 def test_squad_json_inline_and_label_folder(registry: Registry, tmp_path: Path) -> None:
     card = registry.task("xquad")
     write(tmp_path / "a" / "xquad" / "test-de.json", squad(answers=True))
-    ds = load_task_data(card, "de", str(tmp_path / "a"))
+    ds = load_task_data(card, "de", str(tmp_path / "a"), allow_nonstandard=True)
     (ex,) = ds.examples
     assert (ex.id, ex.text("question"), ex.text("context")) == (
         "q1",
@@ -77,7 +77,9 @@ def test_squad_json_inline_and_label_folder(registry: Registry, tmp_path: Path) 
     write(tmp_path / "b" / "xquad" / "test-de.json", squad(answers=False))
     with pytest.raises(DataError, match="no gold labels"):
         load_task_data(card, "de", str(tmp_path / "b"))
-    labelled = load_task_data(card, "de", str(tmp_path / "b"), labels_dir=tmp_path / "a")
+    labelled = load_task_data(
+        card, "de", str(tmp_path / "b"), labels_dir=tmp_path / "a", allow_nonstandard=True
+    )
     assert labelled.examples[0].label == ("Ada", "Ada L.")
 
 
@@ -130,12 +132,39 @@ def test_hub_tydiqa_rows_selected_by_id_prefix(registry: Registry) -> None:
     ]
 
 
-def test_hub_udpos_and_pawsx_mappings(registry: Registry) -> None:
+def test_hub_udpos_is_refused_with_the_reason(registry: Registry) -> None:
     udpos = registry.task("udpos")
-    rows = datasets.Dataset.from_dict({"tokens": [["Der", "Hund"]], "pos_tags": [[5, 7]]})
-    (ex,) = examples_from_rows(udpos, hub_source_for(udpos, "de"), "de", rows)
-    assert ex.label == ("DET", "NOUN")
+    with pytest.raises(DataError, match=r"no hub source for 'de': google/xtreme's udpos") as info:
+        hub_source_for(udpos, "de")
+    assert info.value.hint is not None and "--data DIR" in info.value.hint
+    with pytest.raises(DataError, match=r"UD v2\.5"):
+        load_task_data(udpos, "el", "hub")
+
+
+def test_hub_pawsx_mapping_on_the_paws_x_schema(registry: Registry) -> None:
+    """google-research-datasets/paws-x: id (int32), sentence1, sentence2, label (ClassLabel
+    "0"/"1"); ids are row numbers, as the official layout's reader gives them."""
     pawsx = registry.task("pawsx")
-    rows = datasets.Dataset.from_dict({"sentence1": ["a b"], "sentence2": ["b a"], "label": ["1"]})
-    (ex,) = examples_from_rows(pawsx, hub_source_for(pawsx, "de"), "de", rows)
-    assert ex.label == "1"
+    features = datasets.Features(
+        {
+            "id": datasets.Value("int32"),
+            "sentence1": datasets.Value("string"),
+            "sentence2": datasets.Value("string"),
+            "label": datasets.ClassLabel(names=["0", "1"]),
+        }
+    )
+    rows = datasets.Dataset.from_dict(
+        {"id": [7, 9], "sentence1": ["a b", "c d"], "sentence2": ["b a", "d c"], "label": [1, 0]},
+        features=features,
+    )
+    hub = hub_source_for(pawsx, "ko")
+    assert (hub.dataset, hub.config, hub.split) == (
+        "google-research-datasets/paws-x",
+        "{lang}",
+        "test",
+    )
+    examples = examples_from_rows(pawsx, hub, "ko", rows)
+    assert [(e.id, e.text("sentence1"), e.label) for e in examples] == [
+        ("0", "a b", "1"),
+        ("1", "c d", "0"),
+    ]

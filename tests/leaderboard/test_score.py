@@ -108,3 +108,24 @@ def test_unfetchable_hub_checkpoint_is_a_reported_failure(
     err = capsys.readouterr().err
     assert "error: hub: xnli.-: hub model no-org/no-model@abababababab: cannot fetch" in err
     assert not (tmp_path / "hub").exists()
+
+
+def test_score_refuses_nonstandard_data_unless_allowed(
+    scored_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two XNLI pairs are not the official 5,010: refused, or scored and marked nonstandard."""
+    (tmp_path / "data" / "xnli").mkdir(parents=True)
+    rows = "Ein Hund.\tEin Tier.\tentailment\nEine Katze.\tKein Tier.\tcontradiction\n"
+    (tmp_path / "data" / "xnli" / "test-de.tsv").write_text(rows, encoding="utf-8")
+    args = ["--data", str(tmp_path / "data"), "--results", str(tmp_path / "r")]
+    assert score(scored_folder, *args) == 1
+    errors = [line for line in capsys.readouterr().err.splitlines() if "xnli.de" in line]
+    assert len(errors) == 1 and "examples expected 5010, found 2" in errors[0]
+    assert "--allow-nonstandard-data" in errors[0]
+    assert score(scored_folder, *args, "--allow-nonstandard-data") == 1  # pawsx, xcopa fail
+    records = [r for r in ResultStore(tmp_path / "r" / "tiny") if r.task == "xnli"]
+    assert {r.profile for r in records} == {"clean", "typo-10"}
+    for r in records:
+        assert r.nonstandard == "examples expected 5010, found 2"
+        assert r.signature.endswith("|nonstandard|harness:" + r.provenance.harness_version)
+        assert (r.provenance.data.state, r.provenance.data.pinned) == ("nonstandard", None)
