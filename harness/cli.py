@@ -527,14 +527,17 @@ def cmd_data_verify(args: argparse.Namespace) -> int:
 
 
 def _add_dtype(parser: argparse.ArgumentParser) -> None:
-    """`--dtype` and `--allow-nonstandard-data`, shared by `run` and `score` (checked by
-    runner.check_options)."""
+    """`--dtype`, shared by `run` and `score` (checked by runner.check_options)."""
     parser.add_argument(
         "--dtype",
         choices=("fp32", "fp16", "bf16"),
         default="fp32",
         help="precision of the forward pass (default fp32; fp16 needs a GPU)",
     )
+
+
+def _add_allow_nonstandard(parser: argparse.ArgumentParser) -> None:
+    """`--allow-nonstandard-data`, shared by `run` and `score` (harness.data.identity)."""
     parser.add_argument(
         "--allow-nonstandard-data",
         action="store_true",
@@ -602,6 +605,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--device", default="auto", help="auto (default), cpu, cuda, cuda:N, mps")
     _add_dtype(run)
+    _add_allow_nonstandard(run)
     run.add_argument("--results", default="results", help="result store folder (default results/)")
     run.add_argument("--json", metavar="FILE", help="also write a JSON summary")
     run.add_argument(
@@ -696,6 +700,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     score.add_argument("--device", default="auto", help="auto (default), cpu, cuda, cuda:N, mps")
     _add_dtype(score)
+    _add_allow_nonstandard(score)
     score.add_argument(
         "--results",
         metavar="DIR",
