@@ -6,17 +6,15 @@ local `datasets.Dataset.from_dict` tables shaped like the hub datasets.
 
 from __future__ import annotations
 
-import os
 import re
-import socket
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
-from urllib.parse import urlparse
 
 from harness.data.examples import Example, FieldValue, Gold
 from harness.errors import DataError
+from harness.hubnet import hub_reachable, offline
 from harness.schema import HubSource, TaskCard
 
 ALTERNATIVES = "use --data samples (bundled) or --data DIR (official XTREME download/ layout)"
@@ -115,20 +113,11 @@ def examples_from_rows(
 
 
 def _offline() -> bool:
-    return any(
-        os.environ.get(v, "").lower() in {"1", "true", "yes", "on"}
-        for v in ("HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE")
-    )
+    return offline()
 
 
 def _hub_reachable(timeout: float = 3.0) -> bool:
-    url = urlparse(os.environ.get("HF_ENDPOINT", "https://huggingface.co"))
-    host, port = url.hostname or "huggingface.co", url.port or 443
-    try:
-        with socket.create_connection((host, port), timeout=timeout):
-            return True
-    except OSError:
-        return False
+    return hub_reachable(timeout)
 
 
 def load_hub_rows(

@@ -27,6 +27,7 @@ from typing import Any
 import torch
 
 from harness.errors import ModelError
+from harness.hubnet import hub_reachable, offline
 from harness.models.loading import _one_line, fingerprint_checkpoint, resolve_checkpoint
 from harness.models.token_cache import tokenizer_fingerprint
 
@@ -55,10 +56,18 @@ Snapshot = Callable[[str, str | None], Path]
 
 
 def _snapshot_download(repo: str, revision: str | None) -> Path:
+    """huggingface_hub's download; with the hub unreachable (and not declared offline), the
+    local cache only, at once, instead of waiting on the network."""
     from huggingface_hub import snapshot_download
 
+    cache_only = not offline("HF_HUB_OFFLINE") and not hub_reachable()
     return Path(
-        snapshot_download(repo_id=repo, revision=revision, allow_patterns=list(HUB_PATTERNS))
+        snapshot_download(
+            repo_id=repo,
+            revision=revision,
+            allow_patterns=list(HUB_PATTERNS),
+            local_files_only=cache_only,
+        )
     )
 
 

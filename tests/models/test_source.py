@@ -195,3 +195,31 @@ def test_folder_copies_of_one_hub_snapshot_fingerprint_alike(
     local = FolderModel(copy).checkpoint("xnli", "classification")
     assert hub.fingerprint() == local.fingerprint()
     assert (hub.hub, hub.revision) == ("org/tiny-xnli", SHA)
+
+
+@pytest.mark.parametrize(
+    ("offline", "reachable", "cache_only"),
+    [
+        ("1", False, False),  # declared offline: huggingface_hub reads its own cache
+        ("", False, True),  # not declared, but no network: the cache at once, no waiting
+        ("", True, False),  # online: a real download
+    ],
+)
+def test_an_unreachable_hub_reads_the_cache_without_waiting(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, offline: str, reachable: bool, cache_only: bool
+) -> None:
+    import huggingface_hub
+
+    from harness.models import source
+
+    asked: dict[str, Any] = {}
+
+    def fake(**kwargs: Any) -> str:
+        asked.update(kwargs)
+        return str(tmp_path / SHA)
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", offline)
+    monkeypatch.setattr(source, "hub_reachable", lambda: reachable)
+    monkeypatch.setattr(huggingface_hub, "snapshot_download", fake)
+    hub_snapshot("org/model", None)
+    assert asked["local_files_only"] is cache_only
