@@ -121,6 +121,7 @@ def score_submission(
     )
     options.check(registry)
     store = results_dir_for(sub, options.results_root)
+    parts: list[Report] = []
     results: list[RunResult] = []
     failures: list[CellFailure] = []
     served = 0
@@ -172,18 +173,12 @@ def score_submission(
         except (ModelError, ConfigError) as exc:
             failures.extend(CellFailure(task, "-", exc.message) for task in tasks)
             continue
+        parts.append(part)
         results.extend(part.results)
         failures.extend(part.failures)
         served += part.served_from_store
-    settings = {
-        "data": options.data,
-        "labels": str(options.labels_dir) if options.labels_dir is not None else None,
-        "limit": options.limit,
-        "batch_size": options.batch_size or "auto",
-        "device": options.device,
-        "dtype": options.dtype,
-        "results": str(store),
-    }
+    # the options as evaluate() recorded them (the same for every checkpoint entry)
+    settings = {**(parts[0].settings if parts else {}), "results": str(store)}
     report = Report(
         results=tuple(results),
         failures=tuple(failures),
