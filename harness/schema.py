@@ -478,6 +478,9 @@ class NoiseProfile(_Strict):
     Attributes:
         name: the profile name users pass to `--profile`.
         version: bumped whenever the output for some input would change.
+        stream_version: the version whose random streams the profile draws from (the RNG key
+            holds it instead of `version`; default: `version`). A bump that only fixes some
+            scripts keeps the earlier streams, so every other output stays the same.
         seed: the base seed mixed into every per-example RNG.
         unit: `none` (identity), `word` (each eligible word gets exactly one edit with
             probability `rate`) or `char` (each letter edited with probability `rate`).
@@ -493,6 +496,7 @@ class NoiseProfile(_Strict):
 
     name: Name
     version: int = Field(ge=1)
+    stream_version: int | None = Field(default=None, ge=1)
     description: str
     seed: int = Field(ge=0)
     unit: Literal["none", "word", "char"]
@@ -502,11 +506,20 @@ class NoiseProfile(_Strict):
     script_fallbacks: dict[str, dict[str, float]] = Field(default_factory=dict)
     language_fallbacks: dict[str, LanguageFallback] = Field(default_factory=dict)
 
+    @property
+    def stream(self) -> int:
+        """The version in the RNG key: `stream_version`, else `version`."""
+        return self.version if self.stream_version is None else self.stream_version
+
     @model_validator(mode="after")
     def _consistent(self) -> NoiseProfile:
         bad = [lang for lang in self.language_fallbacks if not LANG_RE.match(lang)]
         if bad:
             raise ValueError(f"language_fallbacks: not ISO 639 codes: {bad}")
+        if self.stream_version is not None and self.stream_version > self.version:
+            raise ValueError(
+                f"stream_version {self.stream_version} is later than version {self.version}"
+            )
         if self.unit == "none":
             if self.rate != 0.0 or self.operations or self.language_fallbacks:
                 raise ValueError("a `none` unit profile has rate 0, no operations and no fallbacks")

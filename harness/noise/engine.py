@@ -54,7 +54,6 @@ from harness.noise.ops import (
 from harness.noise.rng import FieldSeeds, WordRandom, seeds_for
 from harness.noise.text import (
     COMMON,
-    NO_SPACE_LANGUAGES,
     OTHER,
     SCRIPTS,
     Word,
@@ -67,6 +66,7 @@ from harness.noise.text import (
     is_alnum,
     is_letter,
     pseudo_word_texts,
+    segmenter_for,
     stands_alone,
 )
 from harness.schema import Eligibility, LanguageFallback, NoiseProfile, TaskCard
@@ -337,7 +337,8 @@ def _hangul_edit(
     if text == original or not hangul.well_formed(text):
         return None
     new = graphemes(text)
-    return new, Edit(applied[1].op, index, original, text)
+    done = applied[1]
+    return new, Edit(done.op, index, original, text, done.offset, done.size, "jamo", done.double)
 
 
 def _edit_word(
@@ -391,7 +392,7 @@ def _edit_word(
 
 
 # A chunk's words; words of stand-alone characters are kept as their text (`chunk_words(text,
-# False)[0]` is the word), made a `Word` only if edited (most words never are).
+# "")[0]` is the word), made a `Word` only if edited (most words never are).
 Planned = tuple[tuple[Word | str, ...], tuple[bool, ...]]
 
 
@@ -421,12 +422,12 @@ _simple_flag = functools.lru_cache(maxsize=1 << 17)(_simple_eligible)
 
 
 @functools.lru_cache(maxsize=1 << 17)
-def _chunk_plan(chunk: str, no_space: bool, rules: tuple[int, bool, bool]) -> Planned:
+def _chunk_plan(chunk: str, segmenter: str, rules: tuple[int, bool, bool]) -> Planned:
     """A chunk's words and their eligibility (cached: chunks repeat a lot in real text)."""
     if stands_alone(chunk):
-        texts = pseudo_word_texts(chunk) if no_space else (chunk,)
+        texts = pseudo_word_texts(chunk, segmenter) if segmenter else (chunk,)
         return texts, tuple(map(_simple_flag, texts, itertools.repeat(rules)))
-    words = chunk_words(chunk, no_space)
+    words = chunk_words(chunk, segmenter)
     return words, tuple(_eligible(w, *rules) for w in words)
 
 
@@ -439,7 +440,7 @@ def _token_plan(token: str, rules: tuple[int, bool, bool]) -> tuple[Word | str, 
 
 
 def _word(item: Word | str) -> Word:
-    return item if isinstance(item, Word) else chunk_words(item, False)[0]
+    return item if isinstance(item, Word) else chunk_words(item, "")[0]
 
 
 def _text(item: Word | str) -> str:
@@ -506,22 +507,22 @@ def perturb(text: str, profile: NoiseProfile, lang: str, seeds: FieldSeeds) -> P
         ConfigError: the profile names something the engine cannot run.
     """
     plan = _plan(profile, lang)
-    no_space = lang in NO_SPACE_LANGUAGES
+    segmenter = segmenter_for(lang)
     notes = fallback_notes(profile, lang) if lang in profile.language_fallbacks else ()
-    if not no_space and not plan.merges:
+    if not segmenter and not plan.merges:
         pieces = cut_at_whitespace(text)
         if pieces is not None:
             return _perturb_simple(text, pieces, plan, seeds, notes)
     rules = plan.rules
     parts = chunks(text)
-    plans = [None if gap else _chunk_plan(piece, no_space, rules) for piece, gap in parts]
+    plans = [None if gap else _chunk_plan(piece, segmenter, rules) for piece, gap in parts]
     words: list[Word | str] = []
     flags: list[bool] = []
     for found in plans:
         if found is not None:
             words += found[0]
             flags += found[1]
-    gaps_after = _gaps_after(parts, no_space, rules) if plan.merges else None
+    gaps_after = _gaps_after(parts, segmenter, rules) if plan.merges else None
     changed, edits, eligible, merged = _perturb_words(words, flags, plan, seeds, False, gaps_after)
     if not edits:
         return Perturbation(text, (), eligible, notes)
@@ -566,14 +567,14 @@ def _perturb_simple(
 
 
 def _gaps_after(
-    parts: Sequence[tuple[str, bool]], no_space: bool, rules: tuple[int, bool, bool]
+    parts: Sequence[tuple[str, bool]], segmenter: str, rules: tuple[int, bool, bool]
 ) -> list[str | None]:
     """Per word, the gap after it when a merge may drop it (spaces or tabs, then a word)."""
     out: list[str | None] = []
     for k, (piece, gap) in enumerate(parts):
         if gap:
             continue
-        count = len(_chunk_plan(piece, no_space, rules)[0])
+        count = len(_chunk_plan(piece, segmenter, rules)[0])
         out.extend([None] * (count - 1))
         nxt = parts[k + 1] if k + 1 < len(parts) else None
         mergeable = (

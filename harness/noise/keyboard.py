@@ -629,6 +629,9 @@ def _ime_options(kb: Keyboard, im: InputMethod, grapheme: str, script: str) -> _
                         if typo:
                             out.append(typo[0])
     found = _finish(grapheme, out, single=True)
+    if im.kind == "romaji" and script == "Han":
+        # a romaji typist who slips types extra kana, never an extra kanji of the same reading
+        return _Options(found, ())
     return _Options(found, found)
 
 

@@ -24,8 +24,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from harness.noise import indic
 from harness.noise.keyboard import insertions, neighbours
-from harness.noise.text import graphemes, is_letter, script_of, stands_alone
+from harness.noise.text import dominant_script, graphemes, is_letter, script_of, stands_alone
 
 OPERATIONS: tuple[str, ...] = (
     "substitution",
@@ -54,12 +55,26 @@ class Edit:
             counting ineligible words too.
         before: the word's core before the edit (for `merge`: the two words and the gap).
         after: the word's core after the edit (never equal to `before`).
+        offset: where in the core the edit is, counted in `unit`s of `before`: the unit
+            replaced, deleted or first of the two swapped; for an insertion the index the
+            inserted text has in `after` (0: before the first unit); for a split the unit
+            the space goes before. -1 where an edit has no one place (diacritics, merge) and
+            for char-unit edits, which may change several letters.
+        size: how many `unit`s `before` has (0 with offset -1).
+        unit: what `offset` counts: `grapheme` (clusters), `keystroke` (code points: Indic
+            keystroke edits, see `harness.noise.indic`) or `jamo` (Korean two-set keys).
+        double: an insertion that typed a letter twice (the inserted unit repeats the one
+            before it).
     """
 
     op: str
     position: int
     before: str
     after: str
+    offset: int = -1
+    size: int = 0
+    unit: str = "grapheme"
+    double: bool = False
 
 
 Applied = tuple[Graphemes, Edit]
@@ -121,8 +136,12 @@ def _keyed_positions(core: Graphemes, lang: str, inserting: bool) -> tuple[int, 
     return tuple(i for i, found in enumerate(map(find, core, itertools.repeat(lang))) if found)
 
 
-def _result(op: str, core: Graphemes, new: Graphemes, position: int) -> Applied:
-    return new, Edit(op, position, "".join(core), "".join(new))
+def _result(
+    op: str, core: Graphemes, new: Graphemes, position: int, offset: int, unit: str = "grapheme"
+) -> Applied:
+    before = "".join(core)
+    size = len(before) if unit == "keystroke" else len(core)
+    return new, Edit(op, position, before, "".join(new), offset, size, unit)
 
 
 def _replacing(core: Graphemes, lang: str) -> Make:
@@ -177,7 +196,7 @@ def substitution(
         lambda i: len(neighbours(gs[i], lang)),
         _replacing(gs, lang),
     )
-    return None if picked is None else _result("substitution", gs, picked[1], position)
+    return None if picked is None else _result("substitution", gs, picked[1], position, picked[0])
 
 
 def insertion(core: Sequence[str], rng: random.Random, lang: str, position: int) -> Applied | None:
@@ -195,21 +214,25 @@ def insertion(core: Sequence[str], rng: random.Random, lang: str, position: int)
         The new clusters and the edit, or None when no letter has a usable neighbour.
     """
     gs = tuple(core)
+    slot = [0]  # where the last candidate made puts its text (the accepted one is made last)
 
     def make(i: int, k: int) -> Graphemes | None:
         parts = _parts(insertions(gs[i], lang)[k // 2])
-        j = i + k % 2
+        j = slot[0] = i + k % 2
         new = (*gs[:j], *parts, *gs[j:])
         return new if _coheres(new, j, j + len(parts)) else None
 
     picked = _pick(
         rng, _keyed_positions(gs, lang, True), lambda i: 2 * len(insertions(gs[i], lang)), make
     )
-    return None if picked is None else _result("insertion", gs, picked[1], position)
+    return None if picked is None else _result("insertion", gs, picked[1], position, slot[0])
 
 
 def deletion(core: Sequence[str], rng: random.Random, lang: str, position: int) -> Applied | None:
     """Delete one letter; a core of a single grapheme is left alone.
+
+    Words of an Indic script (`harness.noise.indic`) lose one keystroke (a matra, a virama, a
+    consonant...) where the result is valid text, instead of a whole cluster.
 
     Args:
         core: the word core's grapheme clusters.
@@ -223,19 +246,28 @@ def deletion(core: Sequence[str], rng: random.Random, lang: str, position: int) 
     gs = tuple(core)
     if len(gs) < 2:
         return None
+    if _keystroke_word(gs):
+        text = "".join(gs)
+        picked = _pick(rng, indic.keystrokes(text), _one, lambda k, _: indic.delete_at(gs, text, k))
+        if picked is None:
+            return None
+        return _result("deletion", gs, picked[1], position, picked[0], "keystroke")
 
     def make(i: int, k: int) -> Graphemes | None:
         new = gs[:i] + gs[i + 1 :]
         return new if _coheres(new, i, i) else None
 
     picked = _pick(rng, _letters(gs), _one, make)
-    return None if picked is None else _result("deletion", gs, picked[1], position)
+    return None if picked is None else _result("deletion", gs, picked[1], position, picked[0])
 
 
 def transposition(
     core: Sequence[str], rng: random.Random, lang: str, position: int
 ) -> Applied | None:
     """Swap two adjacent, different letters.
+
+    Words of an Indic script swap two adjacent keystrokes where the result is valid text,
+    never two whole clusters (see `harness.noise.indic`).
 
     Args:
         core: the word core's grapheme clusters.
@@ -247,13 +279,24 @@ def transposition(
         The new clusters and the edit, or None when no adjacent letters differ.
     """
     gs = tuple(core)
+    if _keystroke_word(gs):
+        text = "".join(gs)
+        picked = _pick(rng, indic.swaps(text), _one, lambda k, _: indic.swap_at(gs, text, k))
+        if picked is None:
+            return None
+        return _result("transposition", gs, picked[1], position, picked[0], "keystroke")
 
     def make(i: int, k: int) -> Graphemes | None:
         new = (*gs[:i], gs[i + 1], gs[i], *gs[i + 2 :])
         return new if _coheres(new, i, i + 2) else None
 
     picked = _pick(rng, _swaps(gs), _one, make)
-    return None if picked is None else _result("transposition", gs, picked[1], position)
+    return None if picked is None else _result("transposition", gs, picked[1], position, picked[0])
+
+
+def _keystroke_word(core: Graphemes) -> bool:
+    """Whether a core is edited keystroke by keystroke (its dominant script is Indic)."""
+    return indic.uses_keystrokes(dominant_script(core))
 
 
 def _one(i: int) -> int:
@@ -311,7 +354,8 @@ def diacritics(core: Sequence[str], rng: random.Random, lang: str, position: int
     new = tuple(strip_marks(g) for g in gs)
     if new == gs or graphemes("".join(new)) != new:
         return None
-    return _result("diacritics", gs, new, position)
+    before = "".join(gs)
+    return new, Edit("diacritics", position, before, "".join(new))
 
 
 def split(core: Sequence[str], rng: random.Random, lang: str, position: int) -> Applied | None:
@@ -335,7 +379,7 @@ def split(core: Sequence[str], rng: random.Random, lang: str, position: int) -> 
 
     positions = [i for i in range(1, len(gs)) if is_letter(gs[i - 1]) and is_letter(gs[i])]
     picked = _pick(rng, positions, _one, make)
-    return None if picked is None else _result("split", gs, picked[1], position)
+    return None if picked is None else _result("split", gs, picked[1], position, picked[0])
 
 
 OPERATION_FUNCTIONS: Mapping[str, Operation] = MappingProxyType(

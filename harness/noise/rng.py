@@ -1,7 +1,8 @@
 """Per-field random streams, read from an extendable-output hash of the field's key.
 
-Every (profile, profile version, profile seed, task, language, example id, field) gets its own
-stream of 64-bit sub-seeds, so the noise an example receives does not depend on the order
+Every (profile, profile stream version, profile seed, task, language, example id, field) gets
+its own stream of 64-bit sub-seeds (the stream version is the profile's version unless it sets
+`stream_version`), so the noise an example receives does not depend on the order
 examples are processed in, on batching, on the number of processes, or on PYTHONHASHSEED.
 """
 
@@ -27,7 +28,7 @@ def seed_key(profile: NoiseProfile, task: str, lang: str, example_id: str, field
     quoted and escaped, integers are not).
 
     Args:
-        profile: the noise profile (its name, version and seed are used).
+        profile: the noise profile (its name, stream version and seed are used).
         task: the task card name.
         lang: the language code.
         example_id: the example's id.
@@ -36,7 +37,7 @@ def seed_key(profile: NoiseProfile, task: str, lang: str, example_id: str, field
     Returns:
         The UTF-8 bytes hashed by `FieldSeeds`.
     """
-    key = [profile.name, profile.version, profile.seed, task, lang, example_id, field]
+    key = [profile.name, profile.stream, profile.seed, task, lang, example_id, field]
     return json.dumps(key, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
@@ -77,7 +78,7 @@ def seeds_for(
         The field's `FieldSeeds` (its key is `seed_key(...)`, built without re-encoding the
         parts shared by a whole run).
     """
-    head = _key_head(profile.name, profile.version, profile.seed, task, lang)
+    head = _key_head(profile.name, profile.stream, profile.seed, task, lang)
     tail = _json_string(example_id) + "," + _json_string(field) + "]"
     return FieldSeeds(head + tail.encode("utf-8"))
 

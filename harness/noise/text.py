@@ -87,6 +87,29 @@ letters of their own make a syllable one to three graphemes).
 NO_SPACE_LANGUAGES: frozenset[str] = frozenset({"zh", "ja", "th", "my", "lo", "km"})
 """Languages whose text gets the pseudo-word approximation."""
 
+PSEUDO = "pseudo"
+"""Segmenter: runs of a no-space script are cut into pseudo-words."""
+
+JAPANESE = "ja"
+"""Segmenter: as `PSEUDO`, but a Han-and-kana run is first cut into segments where a kanji or
+katakana follows a character of another of the three scripts (see `segmenter_for`)."""
+
+
+def segmenter_for(lang: str) -> str:
+    """How a language's chunks are cut into words: `""` (one word per chunk), `PSEUDO` or
+    `JAPANESE`.
+
+    Japanese pseudo-words stay inside segments: a kanji or katakana run with the hiragana that
+    follow it (okurigana, particles), the unit an input method converts; a new segment starts
+    wherever a kanji or katakana follows a character of another of the three scripts (は彼 is
+    two segments, は and 彼...). Marks without a script of their own (ー, 〆) continue the
+    script before them.
+    """
+    if lang not in NO_SPACE_LANGUAGES:
+        return ""
+    return JAPANESE if lang == "ja" else PSEUDO
+
+
 _RUN_GROUP: Mapping[str, str] = MappingProxyType({"Hiragana": "Han", "Katakana": "Han"})
 
 _GRAPHEME = regex.compile(r"\X(?:(?=\p{M})\X)*")
@@ -302,11 +325,30 @@ def _run_key(grapheme: str) -> str | None:
     return _RUN_GROUP.get(script, script)
 
 
-def _pseudo_spans(clusters: Sequence[str]) -> Iterator[tuple[int, int, bool]]:
+_KANA_CLASSES = frozenset({"Han", "Hiragana", "Katakana"})
+
+
+def _segments(clusters: Sequence[str], start: int, end: int) -> Iterator[tuple[int, int]]:
+    """A Japanese Han-and-kana run `clusters[start:end]` cut into segments (`JAPANESE`)."""
+    first = start
+    previous = ""
+    for k in range(start, end):
+        script = unicode_script(clusters[k][0])
+        if script not in _KANA_CLASSES:
+            continue  # (ー, 〆...): continues the script before it
+        if k > first and script != previous and script != "Hiragana":
+            yield first, k
+            first = k
+        previous = script
+    yield first, end
+
+
+def _pseudo_spans(clusters: Sequence[str], segmenter: str) -> Iterator[tuple[int, int, bool]]:
     """(start, end, is a pseudo-word) of each word of a no-space chunk's clusters, in order.
 
-    A run of letters of one `PSEUDO_WORD_GRAPHEMES` script is cut into pseudo-words of that
-    many clusters, the last taking the remainder; anything else between runs is one word.
+    A run of letters of one `PSEUDO_WORD_GRAPHEMES` script (for `JAPANESE`, each segment of a
+    Han-and-kana run) is cut into pseudo-words of that many clusters, the last taking the
+    remainder; anything else between runs is one word.
     """
     start = 0
     for key, group in itertools.groupby(clusters, _run_key):
@@ -315,46 +357,54 @@ def _pseudo_spans(clusters: Sequence[str]) -> Iterator[tuple[int, int, bool]]:
             yield start, end, False
         else:
             size = PSEUDO_WORD_GRAPHEMES[key]
-            last = start + (max(1, (end - start) // size) - 1) * size
-            for k in range(start, last, size):
-                yield k, k + size, True
-            yield last, end, True
+            pieces = (
+                _segments(clusters, start, end)
+                if segmenter == JAPANESE and key == "Han"
+                else ((start, end),)
+            )
+            for a, b in pieces:
+                last = a + (max(1, (b - a) // size) - 1) * size
+                for k in range(a, last, size):
+                    yield k, k + size, True
+                yield last, b, True
         start = end
 
 
-def _pseudo_words(clusters: Sequence[str]) -> list[Word]:
+def _pseudo_words(clusters: Sequence[str], segmenter: str) -> list[Word]:
     run = tuple(clusters)
     return [
         Word("", run[a:b], "") if pseudo else word_from_graphemes(run[a:b])
-        for a, b, pseudo in _pseudo_spans(run)
+        for a, b, pseudo in _pseudo_spans(run, segmenter)
     ]
 
 
-def pseudo_word_texts(chunk: str) -> tuple[str, ...]:
-    """The texts of `chunk_words(chunk, True)`, for a chunk whose every character stands alone.
+def pseudo_word_texts(chunk: str, segmenter: str = PSEUDO) -> tuple[str, ...]:
+    """The texts of `chunk_words(chunk, segmenter)`, for a chunk whose every character stands
+    alone.
 
-    Each text `t` gives its word back as `chunk_words(t, False)[0]`; keeping texts spares
+    Each text `t` gives its word back as `chunk_words(t, "")[0]`; keeping texts spares
     building words that are never edited.
     """
-    return tuple(chunk[a:b] for a, b, _ in _pseudo_spans(chunk))
+    return tuple(chunk[a:b] for a, b, _ in _pseudo_spans(chunk, segmenter))
 
 
 @functools.lru_cache(maxsize=1 << 17)
-def chunk_words(chunk: str, no_space: bool) -> tuple[Word, ...]:
+def chunk_words(chunk: str, segmenter: str) -> tuple[Word, ...]:
     """The words of one whitespace-free chunk (cached: chunks repeat a lot in real text).
 
     Args:
         chunk: text without whitespace clusters.
-        no_space: whether the pseudo-word approximation applies.
+        segmenter: `""` (the chunk is one word), `PSEUDO` or `JAPANESE` (the pseudo-word
+            approximation: see `segmenter_for`).
 
     Returns:
-        One word, or (with `no_space`) the chunk's pseudo-words and ordinary words.
+        One word, or (with a segmenter) the chunk's pseudo-words and ordinary words.
     """
-    if not no_space and chunk.isalpha() and stands_alone(chunk):
+    if not segmenter and chunk.isalpha() and stands_alone(chunk):
         return (Word("", tuple(chunk), ""),)  # letters only, each its own cluster: all core
     clusters = graphemes(chunk)
-    if no_space:
-        return tuple(_pseudo_words(clusters))
+    if segmenter:
+        return tuple(_pseudo_words(clusters, segmenter))
     return (word_from_graphemes(clusters),)
 
 
@@ -407,12 +457,12 @@ def split_words(text: str, lang: str) -> tuple[str | Word, ...]:
         Gaps and words in order.
     """
     pieces: list[str | Word] = []
-    no_space = lang in NO_SPACE_LANGUAGES
+    segmenter = segmenter_for(lang)
     for piece, gap in chunks(text):
         if gap:
             pieces.append(piece)
         else:
-            pieces.extend(chunk_words(piece, no_space))
+            pieces.extend(chunk_words(piece, segmenter))
     return tuple(pieces)
 
 

@@ -16,7 +16,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from harness.noise import engine, text
-from harness.noise.text import Word, chunk_words, graphemes, pseudo_word_texts, stands_alone
+from harness.noise.text import (
+    JAPANESE,
+    PSEUDO,
+    Word,
+    chunk_words,
+    graphemes,
+    pseudo_word_texts,
+    stands_alone,
+)
 
 # Latin, accented and decomposed Latin, Cyrillic, Arabic and a haraka, Devanagari with a vowel
 # sign and virama, Thai with marks, Myanmar with lone spacing signs, Han, kana, precomposed
@@ -69,9 +77,10 @@ def test_pseudo_word_texts_give_the_chunk_words(chunk: str) -> None:
     chunk = chunk.replace(" ", "")
     if not chunk or not stands_alone(chunk):
         return
-    texts = pseudo_word_texts(chunk)
-    assert "".join(texts) == chunk
-    assert tuple(chunk_words(t, False)[0] for t in texts) == chunk_words(chunk, True)
+    for segmenter in (PSEUDO, JAPANESE):
+        texts = pseudo_word_texts(chunk, segmenter)
+        assert "".join(texts) == chunk
+        assert tuple(chunk_words(t, "")[0] for t in texts) == chunk_words(chunk, segmenter)
 
 
 def _reference_eligible(
@@ -99,7 +108,7 @@ def _reference_eligible(
     ],
 )
 def test_eligibility_of_words_of_letters_and_marks(chunk: str, eligible: bool) -> None:
-    (word,) = chunk_words(chunk, False)
+    (word,) = chunk_words(chunk, "")
     assert _reference_eligible(word, 2, True, True) is eligible
     assert engine._eligible(word, 2, True, True) is eligible
 
@@ -110,12 +119,12 @@ def test_eligibility_of_words_of_letters_and_marks(chunk: str, eligible: bool) -
 def test_eligibility_shortcuts_match_the_rules(rules: tuple[int, bool, bool], chunk: str) -> None:
     if not chunk or any(c.isspace() for c in chunk):
         return
-    for no_space in (False, True):
-        words, flags = engine._chunk_plan(chunk, no_space, rules)
+    for segmenter in ("", PSEUDO, JAPANESE):
+        words, flags = engine._chunk_plan(chunk, segmenter, rules)
         assert len(words) == len(flags)
         for item, flag in zip(words, flags, strict=True):
-            word = item if isinstance(item, Word) else chunk_words(item, False)[0]
-            assert flag == _reference_eligible(word, *rules), (chunk, no_space, word)
+            word = item if isinstance(item, Word) else chunk_words(item, "")[0]
+            assert flag == _reference_eligible(word, *rules), (chunk, segmenter, word)
             assert engine._eligible(word, *rules) == flag
 
 

@@ -115,10 +115,11 @@ GOLDEN: list[tuple[str, str, int, str, list[tuple[str, int, str, str]]]] = [
         "typo-40",
         "hi",
         7,
-        "हिन्दी भातर की राजषाभा है और क्षत्रिय विद्यार्थी पढ़ते हैं।",
+        "हिन्दी भरात की राजाभषा है और क्षत्रिय विद्यार्थी पढ़ते हैं।",
         [
-            ("transposition", 1, "भारत", "भातर"),
-            ("transposition", 3, "राजभाषा", "राजषाभा"),
+            # v4: keystrokes swapped inside the word (र and ा, भ and ा), not whole aksharas
+            ("transposition", 1, "भारत", "भरात"),
+            ("transposition", 3, "राजभाषा", "राजाभषा"),
         ],
     ),
     (
@@ -341,15 +342,17 @@ GOLDEN: list[tuple[str, str, int, str, list[tuple[str, int, str, str]]]] = [
         "always",
         "hi",
         7,
-        "हिन्दीऩ रत की राजभा है ओर क्षत्रि द्याविर्थी ढ़पते हैं।",
+        "हिन्दीऩ भात की राजभषा है ओर क्षत्रि वुद्यार्थी प़ढते हैं।",
         [
             ("insertion", 0, "हिन्दी", "हिन्दीऩ"),
-            ("deletion", 1, "भारत", "रत"),
-            ("deletion", 3, "राजभाषा", "राजभा"),
+            # v4: one keystroke dropped (a matra), not a whole akshara (v3: रत, राजभा)
+            ("deletion", 1, "भारत", "भात"),
+            ("deletion", 3, "राजभाषा", "राजभषा"),
             ("substitution", 5, "और", "ओर"),
             ("deletion", 6, "क्षत्रिय", "क्षत्रि"),
-            ("transposition", 7, "विद्यार्थी", "द्याविर्थी"),
-            ("transposition", 8, "पढ़ते", "ढ़पते"),
+            # no keystroke swap of विद्यार्थी is valid text: the next operation applies
+            ("substitution", 7, "विद्यार्थी", "वुद्यार्थी"),
+            ("transposition", 8, "पढ़ते", "प़ढते"),
         ],
     ),
     (
@@ -434,3 +437,98 @@ def test_marks_are_never_separated_or_orphaned(name: str, lang: str) -> None:
             k = m.start()
             assert k > 0 and regex.match(r"[\p{L}\p{M}]", out[k - 1]), (out, k)
         assert all(_marks_fit(g) for g in graphemes(out)), out
+
+
+# --------------------------------------------------------------------------- script fixes (v4)
+
+HINDI_WORDS = "घंटे बच्चे भारत पढ़ते विद्यार्थी"
+JAPANESE = "私は彼に本を借りました。彼は学生です。"
+
+
+def one_op(name: str, op: str) -> NoiseProfile:
+    return profile("always").model_copy(update={"name": name, "operations": {op: 1.0}})
+
+
+SCRIPT_GOLDEN: list[tuple[NoiseProfile, str, str, str, list[tuple[str, int, str, str]]]] = [
+    (
+        # keystrokes swap (ब च, र ा, त े); घंटे has no swap that is valid text (v3 gave टेघं,
+        # च्चेब: whole aksharas swapped)
+        one_op("swap", "transposition"),
+        "hi",
+        HINDI_WORDS,
+        "घंटे चब्चे भरात पढ़ेत विद्यार्थी",
+        [
+            ("transposition", 1, "बच्चे", "चब्चे"),
+            ("transposition", 2, "भारत", "भरात"),
+            ("transposition", 3, "पढ़ते", "पढ़ेत"),
+        ],
+    ),
+    (
+        # one keystroke each: a matra, a consonant, a nukta, a virama
+        one_op("drop", "deletion"),
+        "hi",
+        HINDI_WORDS,
+        "घंट च्चे भात पढते विदयार्थी",
+        [
+            ("deletion", 0, "घंटे", "घंट"),
+            ("deletion", 1, "बच्चे", "च्चे"),
+            ("deletion", 2, "भारत", "भात"),
+            ("deletion", 3, "पढ़ते", "पढते"),
+            ("deletion", 4, "विद्यार्थी", "विदयार्थी"),
+        ],
+    ),
+    (
+        # pseudo-words stay inside segments (私は 彼に 本を 借り ました); no kanji is inserted
+        profile("typo-40"),
+        "ja",
+        JAPANESE,
+        "私は彼み本を借りました。彼は顎生です。",
+        [
+            ("substitution", 1, "彼に", "彼み"),
+            ("substitution", 7, "学生", "顎生"),
+        ],
+    ),
+    (
+        profile("always"),
+        "ja",
+        JAPANESE,
+        "は彼びに奔を借まそた。は楽生でづ。",
+        [
+            ("deletion", 0, "私は", "は"),
+            ("insertion", 1, "彼に", "彼びに"),
+            ("substitution", 2, "本を", "奔を"),
+            ("deletion", 3, "借り", "借"),
+            ("substitution", 4, "ました", "まそた"),
+            ("deletion", 6, "彼は", "は"),
+            ("substitution", 7, "学生", "楽生"),
+            ("substitution", 8, "です", "でづ"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("p", "lang", "text", "expected", "edits"),
+    SCRIPT_GOLDEN,
+    ids=[f"{g[0].name}-{g[1]}" for g in SCRIPT_GOLDEN],
+)
+def test_script_fix_golden(
+    p: NoiseProfile, lang: str, text: str, expected: str, edits: list[tuple[str, int, str, str]]
+) -> None:
+    result = perturb(text, p, lang, seeds_for(p, "golden", lang, "g1", "text"))
+    assert result.text == expected
+    assert [(e.op, e.position, e.before, e.after) for e in result.edits] == edits
+
+
+def test_japanese_pseudo_words_never_cross_a_segment_and_add_no_kanji() -> None:
+    from harness.noise.text import Word, split_words
+
+    assert [w.text for w in split_words("は彼", "ja") if isinstance(w, Word)] == ["は", "彼"]
+    words = [w.text for w in split_words(JAPANESE, "ja") if isinstance(w, Word)]
+    assert words == ["私は", "彼に", "本を", "借り", "ました", "。", "彼は", "学生", "です", "。"]
+    p = profile("always")
+    for i in range(200):
+        result = perturb(JAPANESE, p, "ja", seeds_for(p, "golden", "ja", str(i), "text"))
+        for e in result.edits:
+            added = set(e.after) - set(e.before)
+            assert e.op != "insertion" or all(script_of(c) != "Han" for c in added), e

@@ -159,6 +159,33 @@ def test_every_language_gets_typos_in_its_own_script(lang: str) -> None:
     assert subs >= 10, lang  # keyboard (or input-method) substitutions in the own script
 
 
+def _one_keystroke_apart(before: str, after: str, op: str) -> bool:
+    if op == "deletion":
+        return any(before[:k] + before[k + 1 :] == after for k in range(len(before)))
+    swapped = (before[:k] + before[k + 1] + before[k] + before[k + 2 :] for k in range(len(before)))
+    return after in swapped
+
+
+@pytest.mark.parametrize("lang", ["hi", "mr", "bn", "gu", "pa", "ta", "te", "ml"])
+def test_indic_deletions_and_swaps_are_single_valid_keystrokes(lang: str) -> None:
+    """A deletion drops one code point (keystroke), a transposition swaps two adjacent ones,
+    and every cluster they make is a well-formed syllable: never a whole akshara moved."""
+    from harness.noise.indic import well_formed
+
+    p = profile("always")
+    seen = set()
+    for i in range(100):
+        result = perturb(SENTENCES[lang], p, lang, seeds_for(p, "keys", lang, str(i), "text"))
+        for e in result.edits:
+            if e.op in ("deletion", "transposition"):
+                assert _one_keystroke_apart(e.before, e.after, e.op), e
+                assert e.unit == "keystroke", e
+                made = set(graphemes(e.after)) - set(graphemes(e.before))
+                assert all(well_formed(g) for g in made), e
+                seen.add(e.op)
+    assert seen == {"deletion", "transposition"}
+
+
 def write() -> None:
     data = {lang: {name: run(name, lang) for name in PROFILES} for lang in XTREME_R_LANGUAGES}
     GOLDEN.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

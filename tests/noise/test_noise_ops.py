@@ -25,25 +25,33 @@ WORD = tuple("keyboard")
 
 
 @pytest.mark.parametrize(
-    ("op", "after"),
+    ("op", "after", "offset"),
     [
-        (substitution, "keybowrd"),
-        (insertion, "keyboward"),
-        (deletion, "keybord"),
-        (transposition, "kebyoard"),
+        (substitution, "keybowrd", 5),
+        (insertion, "keyboward", 5),
+        (deletion, "keybord", 5),
+        (transposition, "kebyoard", 2),
     ],
 )
-def test_pinned_operations(op: object, after: str) -> None:
+def test_pinned_operations(op: object, after: str, offset: int) -> None:
     func = OPERATION_FUNCTIONS[op.__name__]  # type: ignore[attr-defined]
     result = func(WORD, random.Random(7), "en", 2)
     assert result is not None
     new, edit = result
     assert "".join(new) == after
-    assert edit == Edit(op.__name__, 2, "keyboard", after)  # type: ignore[attr-defined]
+    assert edit == Edit(op.__name__, 2, "keyboard", after, offset, 8)  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("name", ["substitution", "insertion", "deletion", "transposition"])
-@pytest.mark.parametrize("word", ["keyboard", "विद्यार्थी", "ภาษาไทย", "한국어", "وَتُكْتَبُ", "Über"])
+CLUSTER_CASES = [
+    (name, word)
+    for name in ("substitution", "insertion", "deletion", "transposition")
+    for word in ("keyboard", "विद्यार्थी", "ภาษาไทย", "한국어", "وَتُكْتَبُ", "Über")
+    # Indic deletions and transpositions edit keystrokes: see the next test
+    if not (word == "विद्यार्थी" and name in ("deletion", "transposition"))
+]
+
+
+@pytest.mark.parametrize(("name", "word"), CLUSTER_CASES)
 def test_operations_move_whole_clusters(name: str, word: str) -> None:
     core = graphemes(word)
     for seed in range(30):
@@ -56,6 +64,29 @@ def test_operations_move_whole_clusters(name: str, word: str) -> None:
         if name in ("deletion", "transposition"):
             assert set(new) <= set(core)
         assert len(new) - len(core) == {"insertion": 1, "deletion": -1}.get(name, 0)
+
+
+def test_indic_deletions_and_transpositions_edit_one_keystroke() -> None:
+    # विद्यार्थी: no two adjacent keystrokes swap into valid text (a matra would follow a
+    # virama, or a virama a matra); v3 swapped whole aksharas (द्याविर्थी)
+    assert transposition(graphemes("विद्यार्थी"), random.Random(0), "hi", 0) is None
+    swapped = {
+        "".join(r[0])
+        for seed in range(40)
+        if (r := transposition(graphemes("भारत"), random.Random(seed), "hi", 0)) is not None
+    }
+    assert swapped == {"भरात", "भातर"}
+    dropped = set()
+    for seed in range(80):
+        result = deletion(graphemes("बच्चे"), random.Random(seed), "hi", 3)
+        assert result is not None
+        new, edit = result
+        assert (edit.unit, edit.size, edit.position) == ("keystroke", 5, 3)
+        assert "बच्चे"[: edit.offset] + "बच्चे"[edit.offset + 1 :] == "".join(new)
+        dropped.add(edit.after)
+    # ब, the first च (ब्चे: another conjunct), the virama or the matra; never the second च,
+    # which would leave the matra after the virama
+    assert dropped == {"च्चे", "ब्चे", "बचचे", "बच्च"}
 
 
 def test_pinned_devanagari_keeps_conjuncts_and_vowel_signs() -> None:

@@ -59,10 +59,22 @@ def test_every_key_component_matters(typo10: NoiseProfile, index: int) -> None:
     assert first_draws(typo10, *KEY) != first_draws(typo10, *changed)
 
 
-@pytest.mark.parametrize("update", [{"name": "typo-11"}, {"version": 4}, {"seed": 2}])
+@pytest.mark.parametrize(
+    "update", [{"name": "typo-11"}, {"stream_version": 4}, {"seed": 2}, {"stream_version": None}]
+)
 def test_profile_components_matter(typo10: NoiseProfile, update: dict[str, object]) -> None:
     other = typo10.model_copy(update=update)
     assert first_draws(typo10, *KEY) != first_draws(other, *KEY)
+
+
+def test_the_stream_version_decides_the_stream(typo10: NoiseProfile) -> None:
+    # typo-10 v4 fixed Indic and Japanese edits and kept v3's streams
+    assert (typo10.version, typo10.stream_version, typo10.stream) == (4, 3, 3)
+    later = typo10.model_copy(update={"version": 9})
+    assert first_draws(later, *KEY) == first_draws(typo10, *KEY)
+    unpinned = typo10.model_copy(update={"stream_version": None})
+    assert unpinned.stream == 4
+    assert seed_key(unpinned, *KEY).startswith(b'["typo-10",4,')
 
 
 def test_encoding_is_unambiguous(typo10: NoiseProfile) -> None:
