@@ -472,6 +472,68 @@ class LanguageFallback(_Strict):
     description: str
 
 
+Share = Annotated[float, Field(ge=0.0, le=1.0)]
+Weight = Annotated[float, Field(ge=0.0)]
+POSITION_BINS = 5
+"""Relative positions in a word are reported (and weighted) in five equal bins."""
+
+
+def _check_shares(name: str, shares: dict[str, float] | tuple[float, ...]) -> None:
+    values = list(shares.values()) if isinstance(shares, dict) else list(shares)
+    if not values or abs(sum(values) - 1.0) > 1e-6:
+        raise ValueError(f"{name}: shares must sum to 1, not {sum(values):g}")
+
+
+class ReferenceTolerance(_Strict):
+    """How far a profile's measured report may be from its reference.
+
+    Attributes:
+        operations_js: the largest Jensen-Shannon divergence (bits, 0-1) of the edit-type
+            shares from the reference's.
+        positions_js: the same for the five-bin histogram of relative positions.
+        first_char_rate: the largest absolute difference of the first-character edit rate.
+        double_letter_share: the largest absolute difference of the doubled-letter share of
+            insertions.
+        min_edits: a language is compared only when at least this many edits count.
+    """
+
+    operations_js: float = Field(gt=0.0, le=1.0)
+    positions_js: float = Field(gt=0.0, le=1.0)
+    first_char_rate: float | None = Field(default=None, gt=0.0, le=1.0)
+    double_letter_share: float | None = Field(default=None, gt=0.0, le=1.0)
+    min_edits: int = Field(default=200, ge=1)
+
+
+class NoiseReference(_Strict):
+    """The human typing figures a profile is calibrated to (`harness noise-report` compares).
+
+    Attributes:
+        source: where the figures come from (publications, and how they were combined).
+        operations: edit type -> its share of edits (the four keyboard operations, say);
+            edits of other types are left out of the comparison.
+        positions: the share of edits in each fifth of the word (relative position).
+        first_char_rate: the share of edits that change a word's first character.
+        double_letter_share: the share of insertions that double a letter.
+        tolerance: how close a measured report must be.
+    """
+
+    source: str = Field(min_length=1)
+    operations: dict[str, Share] = Field(min_length=1)
+    positions: tuple[Share, Share, Share, Share, Share]
+    first_char_rate: Share | None = None
+    double_letter_share: Share | None = None
+    tolerance: ReferenceTolerance
+
+    @model_validator(mode="after")
+    def _consistent(self) -> NoiseReference:
+        _check_shares("reference.operations", self.operations)
+        _check_shares("reference.positions", self.positions)
+        for key in ("first_char_rate", "double_letter_share"):
+            if getattr(self, key) is not None and getattr(self.tolerance, key) is None:
+                raise ValueError(f"reference.{key} needs reference.tolerance.{key}")
+        return self
+
+
 class NoiseProfile(_Strict):
     """A named, versioned recipe of typographical noise.
 
@@ -491,6 +553,16 @@ class NoiseProfile(_Strict):
         language_fallbacks: language code -> the recorded fallback for text that language
             does not type key by key (Chinese, Japanese); it takes precedence over
             `script_fallbacks` for the scripts it lists.
+        word_weight: `uniform` (every eligible word is edited with probability `rate`) or
+            `sqrt_length` (a text's eligible words in proportion to the square root of their
+            length, scaled so that the text's expected edited fraction is still `rate`).
+        position_weights: relative weights of the five fifths of a word for where an edit
+            falls (word unit; None: every position alike).
+        first_char_factor: the weight of an edit at a word's first character, relative to
+            the others (1: no protection, 0: never).
+        double_letter_share: the share of insertions that double a letter (the key pressed
+            twice) instead of adding a neighbouring key's letter.
+        reference: the human typing figures the profile is calibrated to, if any.
         description: a sentence for the leaderboard and `harness profiles`.
     """
 
@@ -505,11 +577,26 @@ class NoiseProfile(_Strict):
     eligibility: Eligibility = Field(default_factory=Eligibility)
     script_fallbacks: dict[str, dict[str, float]] = Field(default_factory=dict)
     language_fallbacks: dict[str, LanguageFallback] = Field(default_factory=dict)
+    word_weight: Literal["uniform", "sqrt_length"] = "uniform"
+    position_weights: tuple[Weight, Weight, Weight, Weight, Weight] | None = None
+    first_char_factor: float = Field(default=1.0, ge=0.0, le=1.0)
+    double_letter_share: float = Field(default=0.0, ge=0.0, le=1.0)
+    reference: NoiseReference | None = None
 
     @property
     def stream(self) -> int:
         """The version in the RNG key: `stream_version`, else `version`."""
         return self.version if self.stream_version is None else self.stream_version
+
+    @property
+    def shaped(self) -> bool:
+        """Whether any human-typing key is set (word choice, positions, doubled letters)."""
+        return (
+            self.word_weight != "uniform"
+            or self.position_weights is not None
+            or self.first_char_factor != 1.0
+            or self.double_letter_share != 0.0
+        )
 
     @model_validator(mode="after")
     def _consistent(self) -> NoiseProfile:
@@ -520,9 +607,18 @@ class NoiseProfile(_Strict):
             raise ValueError(
                 f"stream_version {self.stream_version} is later than version {self.version}"
             )
+        if self.position_weights is not None and sum(self.position_weights) <= 0:
+            raise ValueError("position_weights: at least one weight must be positive")
+        if self.shaped and self.unit != "word":
+            raise ValueError(
+                "word_weight, position_weights, first_char_factor and double_letter_share "
+                f"need the word unit, not {self.unit!r}"
+            )
         if self.unit == "none":
             if self.rate != 0.0 or self.operations or self.language_fallbacks:
                 raise ValueError("a `none` unit profile has rate 0, no operations and no fallbacks")
+            if self.reference is not None:
+                raise ValueError("a `none` unit profile has no reference")
             return self
         if not self.operations:
             raise ValueError("operations: at least one operation is required")

@@ -6,7 +6,7 @@ exists for benchmarks (cold passes) and for tests that swap keyboard files.
 
 from __future__ import annotations
 
-from harness.noise import engine, keyboard, ops, rng, text
+from harness.noise import engine, indic, keyboard, ops, rng, text
 
 
 def clear_word_caches() -> None:
@@ -15,10 +15,12 @@ def clear_word_caches() -> None:
         engine._chunk_plan,
         engine._simple_flag,
         engine._token_plan,
+        indic.keystrokes,
+        indic.swaps,
         ops._reclusters,
-        ops._keyed_positions,
-        ops._letters,
-        ops._swaps,
+        ops.keyed_positions,
+        ops.letter_positions,
+        ops.swap_positions,
         text.chunk_words,
         text.dominant_script,
     ):
@@ -30,8 +32,9 @@ def clear_caches(keyboards: bool = True) -> None:
     clear_word_caches()
     keyboard.clear_caches(keyboards)
     for cached in (
-        ops._parts,
+        ops.clusters_of,
         ops._fallback_order,
+        indic.well_formed,
         rng._key_head,
         text.is_letter,
         text.is_alnum,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from harness.noise.engine import language_fallback, operation_table
+from harness.noise.indic import INDIC_SCRIPTS
 from harness.noise.keyboard import SCRIPT_HOME, load_keyboard
 from harness.schema import NoiseProfile
 
@@ -46,6 +47,45 @@ def keyboard_lines(lang: str) -> list[str]:
     return lines
 
 
+def _own_script(lang: str) -> str:
+    kb = load_keyboard(lang)
+    return str(kb.provenance.get("script", "")).title() if kb is not None else ""
+
+
+def _uses(profile: NoiseProfile, ops: tuple[str, ...]) -> bool:
+    return profile.unit == "word" and any(profile.operations.get(op, 0) > 0 for op in ops)
+
+
+def _shape_parts(profile: NoiseProfile, lang: str) -> list[str]:
+    """What a shaped (human-typing) profile adds, in plain words."""
+    if not profile.shaped:
+        return []
+    parts = []
+    if profile.word_weight == "sqrt_length":
+        parts.append(
+            f"words chosen in proportion to the square root of their length, each text's "
+            f"expected edited share {profile.rate:g}"
+        )
+    if profile.position_weights is not None or profile.first_char_factor != 1.0:
+        weights = "/".join(f"{w:g}" for w in profile.position_weights or (1.0,) * 5)
+        parts.append(
+            f"edit positions weighted {weights} by fifth of the word, the first letter "
+            f"x{profile.first_char_factor:g}"
+        )
+    if profile.double_letter_share > 0:
+        parts.append(
+            f"{100 * profile.double_letter_share:g}% of insertions double a letter "
+            "(not in input-method scripts)"
+        )
+    if profile.operations.get("diacritics", 0) > 0:
+        own = _own_script(lang)
+        where = "" if own in ("", "Latin") else f" ({own} words have none)"
+        parts.append(f"diacritics only for words whose Latin letters carry marks{where}")
+    if profile.reference is not None:
+        parts.append("calibrated to a declared reference (harness noise-report compares)")
+    return parts
+
+
 def profile_line(profile: NoiseProfile, lang: str) -> str:
     """One sentence: what `profile` does to text in `lang`."""
     if profile.unit == "none":
@@ -60,11 +100,17 @@ def profile_line(profile: NoiseProfile, lang: str) -> str:
                 f"drops marks of Latin letters only: {own} words are left alone, only "
                 "Latin-script words change"
             )
+    parts += _shape_parts(profile, lang)
     fallback = language_fallback(profile, lang)
     if fallback is not None:
         parts.append(
             f"fallback ({fallback.method}) for {', '.join(fallback.scripts)}: "
             f"{_ops(fallback.operations)} - {fallback.description}"
+        )
+    if _own_script(lang) in INDIC_SCRIPTS and _uses(profile, ("deletion", "transposition")):
+        parts.append(
+            "deletions and transpositions edit single keystrokes (a matra, a virama, a "
+            "consonant) and keep only valid syllables"
         )
     for script, table in profile.script_fallbacks.items():
         parts.append(f"{script} words: {_ops(table)}")

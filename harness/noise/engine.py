@@ -7,7 +7,9 @@ Units:
 - `word`: each eligible word gets exactly one edit with probability `rate`. The operation is
   drawn from the word's operation table (see `operation_table`); if it cannot apply, the other
   operations that table weights are tried in `OPERATIONS` order; if none applies the word is
-  left alone.
+  left alone. Shaped profiles (human typing: length-weighted words whose mean probability is
+  `rate`, weighted positions, doubled letters, a weighted redraw) go through
+  `harness.noise.human` instead.
 - `char`: each letter grapheme of an eligible word is replaced by a keyboard neighbour with
   probability `rate` (substitution is the only char-unit operation).
 
@@ -42,7 +44,7 @@ import regex
 
 from harness.data.examples import Example, FieldValue
 from harness.errors import ConfigError, DataError
-from harness.noise import hangul
+from harness.noise import hangul, human
 from harness.noise.ops import (
     OPERATIONS,
     WHITESPACE_OPERATIONS,
@@ -132,9 +134,9 @@ def validate_profile(profile: NoiseProfile) -> None:
     """Check that the engine can run a profile.
 
     Raises:
-        ConfigError: an operation the engine does not know, a char-unit profile weighting
-            anything but substitution, or a script fallback (or a language fallback's script)
-            the engine does not name.
+        ConfigError: an operation the engine does not know (in a table or the reference), a
+            char-unit profile weighting anything but substitution, or a script fallback (or a
+            language fallback's script) the engine does not name.
     """
     tables = [
         profile.operations,
@@ -153,6 +155,13 @@ def validate_profile(profile: NoiseProfile) -> None:
                     f"profile {profile.name!r}: the char unit supports only substitution, "
                     f"not {op!r}"
                 )
+    if profile.reference is not None:
+        unknown = sorted(set(profile.reference.operations) - set(OPERATIONS))
+        if unknown:
+            raise ConfigError(
+                f"profile {profile.name!r}: reference.operations: unknown operation(s) "
+                f"{', '.join(unknown)}; known: {', '.join(OPERATIONS)}"
+            )
     known = (*SCRIPTS, COMMON, OTHER)
     for script in profile.script_fallbacks:
         if script not in known:
@@ -293,6 +302,11 @@ class _Plan:
         # (sub >> 11) < rate * 2**53 exactly when sub < 2**11 * ceil(rate * 2**53)
         self.below = (1 << 11) * math.ceil(profile.rate * 2.0**53)
         self._tables: dict[tuple[str, bool], Table] = {}
+        # shaped profiles (human typing): see harness.noise.human
+        self.shape = human.Shape.of(profile) if profile.shaped else None
+        self.by_length = profile.word_weight == "sqrt_length"
+        fallback = language_fallback(profile, lang)
+        self.ime_scripts = frozenset(fallback.scripts) if fallback is not None else frozenset()
 
     def table(self, script: str, tokens: bool) -> Table:
         key = (script, tokens)
@@ -368,14 +382,27 @@ def _edit_word(
                 return word.core, Edit("merge", index, before, word.text + following.text)
 
         applied: Applied | None = None
-        if (
+        if plan.shape is not None:
+            applied = human.apply(
+                op,
+                word.core,
+                rng,
+                lang,
+                index,
+                (names, weights),
+                plan.shape,
+                korean=script == "Hangul" and any(hangul.is_syllable(g) for g in word.core),
+                ime=script in plan.ime_scripts,
+                merge=merge,
+            )
+        elif (
             script == "Hangul"
             and op in _KEY_OPERATIONS
             and any(hangul.is_syllable(g) for g in word.core)
         ):
             keyed = [n for n in names if n in _KEY_OPERATIONS]
             applied = _hangul_edit(op, word.core, rng, lang, index, keyed)
-        if applied is None:
+        if applied is None and plan.shape is None:
             applied = apply_operation(op, word.core, rng, lang, index, names, merge)
         if applied is None:
             return word, None
@@ -443,6 +470,11 @@ def _word(item: Word | str) -> Word:
     return item if isinstance(item, Word) else chunk_words(item, "")[0]
 
 
+def _letters(item: Word | str) -> int:
+    """A word's letter graphemes (a text of stand-alone characters: its letters)."""
+    return sum(map(is_letter, item.core if isinstance(item, Word) else item))
+
+
 def _text(item: Word | str) -> str:
     return item if isinstance(item, str) else item.text
 
@@ -470,7 +502,13 @@ def _perturb_words(
     drawn: Iterable[tuple[int, int]] = zip(
         itertools.compress(range(len(flags)), flags), seeds.take(eligible), strict=True
     )
-    if plan.profile.unit == "word":
+    if plan.profile.unit == "word" and plan.by_length:
+        drawn = list(drawn)  # each word's own probability (the text's mean is `rate`)
+        p = human.edit_probabilities(plan.profile.rate, [_letters(words[i]) for i, _ in drawn])
+        drawn = [
+            (i, sub) for (i, sub), pi in zip(drawn, p, strict=True) if sub < human.threshold(pi)
+        ]
+    elif plan.profile.unit == "word":
         below = plan.below  # edit when the sub-seed's top 53 bits, as a fraction, are < rate
         drawn = [(i, sub) for i, sub in drawn if sub < below]
     last = len(words) - 1

@@ -86,7 +86,7 @@ def _reclusters(window: Graphemes) -> bool:
     return graphemes("".join(window)) == window
 
 
-def _coheres(core: Graphemes, lo: int, hi: int) -> bool:
+def coheres(core: Graphemes, lo: int, hi: int) -> bool:
     """Whether `core[lo-1 : hi+1]` (the changed span and one cluster each side) re-clusters.
 
     Single characters that all stand alone always do (the usual case, checked first)."""
@@ -98,7 +98,7 @@ def _coheres(core: Graphemes, lo: int, hi: int) -> bool:
 
 
 @functools.lru_cache(maxsize=1 << 14)
-def _parts(text: str) -> Graphemes:
+def clusters_of(text: str) -> Graphemes:
     return graphemes(text)
 
 
@@ -131,7 +131,7 @@ def _pick(
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _keyed_positions(core: Graphemes, lang: str, inserting: bool) -> tuple[int, ...]:
+def keyed_positions(core: Graphemes, lang: str, inserting: bool) -> tuple[int, ...]:
     find = insertions if inserting else neighbours
     return tuple(i for i, found in enumerate(map(find, core, itertools.repeat(lang))) if found)
 
@@ -144,13 +144,13 @@ def _result(
     return new, Edit(op, position, before, "".join(new), offset, size, unit)
 
 
-def _replacing(core: Graphemes, lang: str) -> Make:
+def replacing(core: Graphemes, lang: str) -> Make:
     """Candidate k at position i: core[i] replaced by its k-th neighbour."""
 
     def make(i: int, k: int) -> Graphemes | None:
-        parts = _parts(neighbours(core[i], lang)[k])
+        parts = clusters_of(neighbours(core[i], lang)[k])
         new = (*core[:i], *parts, *core[i + 1 :])
-        return new if _coheres(new, i, i + len(parts)) else None
+        return new if coheres(new, i, i + len(parts)) else None
 
     return make
 
@@ -171,7 +171,7 @@ def substitute_at(
     """
     gs = tuple(core)
     count = len(neighbours(gs[index], lang))
-    picked = _pick(rng, (index,) if count else (), lambda i: count, _replacing(gs, lang))
+    picked = _pick(rng, (index,) if count else (), lambda i: count, replacing(gs, lang))
     return None if picked is None else picked[1]
 
 
@@ -192,9 +192,9 @@ def substitution(
     gs = tuple(core)
     picked = _pick(
         rng,
-        _keyed_positions(gs, lang, False),
+        keyed_positions(gs, lang, False),
         lambda i: len(neighbours(gs[i], lang)),
-        _replacing(gs, lang),
+        replacing(gs, lang),
     )
     return None if picked is None else _result("substitution", gs, picked[1], position, picked[0])
 
@@ -217,13 +217,13 @@ def insertion(core: Sequence[str], rng: random.Random, lang: str, position: int)
     slot = [0]  # where the last candidate made puts its text (the accepted one is made last)
 
     def make(i: int, k: int) -> Graphemes | None:
-        parts = _parts(insertions(gs[i], lang)[k // 2])
+        parts = clusters_of(insertions(gs[i], lang)[k // 2])
         j = slot[0] = i + k % 2
         new = (*gs[:j], *parts, *gs[j:])
-        return new if _coheres(new, j, j + len(parts)) else None
+        return new if coheres(new, j, j + len(parts)) else None
 
     picked = _pick(
-        rng, _keyed_positions(gs, lang, True), lambda i: 2 * len(insertions(gs[i], lang)), make
+        rng, keyed_positions(gs, lang, True), lambda i: 2 * len(insertions(gs[i], lang)), make
     )
     return None if picked is None else _result("insertion", gs, picked[1], position, slot[0])
 
@@ -246,7 +246,7 @@ def deletion(core: Sequence[str], rng: random.Random, lang: str, position: int) 
     gs = tuple(core)
     if len(gs) < 2:
         return None
-    if _keystroke_word(gs):
+    if keystroke_word(gs):
         text = "".join(gs)
         picked = _pick(rng, indic.keystrokes(text), _one, lambda k, _: indic.delete_at(gs, text, k))
         if picked is None:
@@ -255,9 +255,9 @@ def deletion(core: Sequence[str], rng: random.Random, lang: str, position: int) 
 
     def make(i: int, k: int) -> Graphemes | None:
         new = gs[:i] + gs[i + 1 :]
-        return new if _coheres(new, i, i) else None
+        return new if coheres(new, i, i) else None
 
-    picked = _pick(rng, _letters(gs), _one, make)
+    picked = _pick(rng, letter_positions(gs), _one, make)
     return None if picked is None else _result("deletion", gs, picked[1], position, picked[0])
 
 
@@ -279,7 +279,7 @@ def transposition(
         The new clusters and the edit, or None when no adjacent letters differ.
     """
     gs = tuple(core)
-    if _keystroke_word(gs):
+    if keystroke_word(gs):
         text = "".join(gs)
         picked = _pick(rng, indic.swaps(text), _one, lambda k, _: indic.swap_at(gs, text, k))
         if picked is None:
@@ -288,13 +288,13 @@ def transposition(
 
     def make(i: int, k: int) -> Graphemes | None:
         new = (*gs[:i], gs[i + 1], gs[i], *gs[i + 2 :])
-        return new if _coheres(new, i, i + 2) else None
+        return new if coheres(new, i, i + 2) else None
 
-    picked = _pick(rng, _swaps(gs), _one, make)
+    picked = _pick(rng, swap_positions(gs), _one, make)
     return None if picked is None else _result("transposition", gs, picked[1], position, picked[0])
 
 
-def _keystroke_word(core: Graphemes) -> bool:
+def keystroke_word(core: Graphemes) -> bool:
     """Whether a core is edited keystroke by keystroke (its dominant script is Indic)."""
     return indic.uses_keystrokes(dominant_script(core))
 
@@ -304,7 +304,7 @@ def _one(i: int) -> int:
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _letters(core: Graphemes) -> tuple[int, ...]:
+def letter_positions(core: Graphemes) -> tuple[int, ...]:
     """The positions of the core's letters."""
     text = "".join(core)
     if len(text) == len(core) and text.isalpha():  # (str.isalpha implies \p{L}: see the tests)
@@ -313,9 +313,9 @@ def _letters(core: Graphemes) -> tuple[int, ...]:
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _swaps(core: Graphemes) -> tuple[int, ...]:
+def swap_positions(core: Graphemes) -> tuple[int, ...]:
     """The positions i where letters i and i + 1 differ."""
-    letters = _letters(core)
+    letters = letter_positions(core)
     following = set(letters)
     return tuple(i for i in letters if i + 1 in following and core[i] != core[i + 1])
 

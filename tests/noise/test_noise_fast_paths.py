@@ -128,7 +128,7 @@ def test_eligibility_shortcuts_match_the_rules(rules: tuple[int, bool, bool], ch
             assert engine._eligible(word, *rules) == flag
 
 
-@pytest.mark.parametrize("name", ["typo-40", "char-5", "diacritics", "always"])
+@pytest.mark.parametrize("name", ["typo-40", "char-5", "diacritics", "always", "human-20"])
 @given(
     value=st.text(alphabet=ALPHABET, max_size=40),
     lang=st.sampled_from(["en", "ru", "ar", "hi", "ko"]),

@@ -399,6 +399,101 @@ GOLDEN: list[tuple[str, str, int, str, list[tuple[str, int, str, str]]]] = [
             ("transposition", 4, "갑니다", "간비다"),
         ],
     ),
+    # human-20 v1: length-weighted words, protected first letters, doubled letters, accents
+    (
+        "human-20",
+        "en",
+        13,
+        "Teh qiuck brown ofx jumps over te lazy dog, doesn't it? See www.x.org or @fox.",
+        [
+            ("transposition", 0, "The", "Teh"),
+            ("transposition", 1, "quick", "qiuck"),
+            ("transposition", 3, "fox", "ofx"),
+            ("deletion", 6, "the", "te"),
+        ],
+    ),
+    (
+        "human-20",
+        "de",
+        11,
+        "Die Gröeß der Brucke über den Flsus überrascht Jürgen udn Bärbel.",
+        [
+            ("transposition", 1, "Größe", "Gröeß"),
+            ("diacritics", 3, "Brücke", "Brucke"),
+            ("transposition", 6, "Fluss", "Flsus"),
+            ("transposition", 9, "und", "udn"),
+        ],
+    ),
+    (
+        "human-20",
+        "vi",
+        11,
+        "Tếng Việt có rất nhiều dấu thanh phức tạp như ệ và ữ.",
+        [
+            ("deletion", 0, "Tiếng", "Tếng"),
+        ],
+    ),
+    (
+        "human-20",
+        "ru",
+        10,
+        "Съешь еж ещё эти мягких французских булко, да выпей чаб.",
+        [
+            ("transposition", 1, "же", "еж"),
+            ("deletion", 3, "этих", "эти"),
+            ("transposition", 6, "булок", "булко"),
+            ("substitution", 9, "чаю", "чаб"),
+        ],
+    ),
+    (
+        "human-20",
+        "ar",
+        9,
+        "اللغة العربية جميلة جداً وَتُكْتَبُ مه ليمين إلى اليسار.",
+        [
+            ("substitution", 5, "من", "مه"),
+            ("deletion", 6, "اليمين", "ليمين"),
+        ],
+    ),
+    (
+        "human-20",
+        "hi",
+        7,
+        "हिन्दी भाऱत की राजभाषा है औ क्षत्रिय विद्यारथी पढ़ते हैं।",
+        [
+            ("substitution", 1, "भारत", "भाऱत"),
+            ("deletion", 5, "और", "औ"),
+            ("deletion", 7, "विद्यार्थी", "विद्यारथी"),
+        ],
+    ),
+    (
+        "human-20",
+        "th",
+        8,
+        "ภาษาไทยเป็นภาษาสวงามมาก กำลังเรียนอยู่",
+        [
+            ("deletion", 3, "ษาที่ส", "ษาส"),
+            ("deletion", 4, "วยงา", "วงา"),
+        ],
+    ),
+    (
+        "human-20",
+        "zh",
+        7,
+        "我们今天去北京看天安门，iPohne很好用。",
+        [
+            ("transposition", 5, "iPhone", "iPohne"),
+        ],
+    ),
+    (
+        "human-20",
+        "ko",
+        5,
+        "한국어는 아름다운 언야입니다. 서울에 갑니다.",
+        [
+            ("substitution", 2, "언어입니다", "언야입니다"),
+        ],
+    ),
 ]
 
 
@@ -426,7 +521,7 @@ def _marks_fit(cluster: str) -> bool:
 
 
 @pytest.mark.parametrize("lang", ["hi", "th", "ar", "vi", "ko"])
-@pytest.mark.parametrize("name", ["typo-40", "char-5", "always"])
+@pytest.mark.parametrize("name", ["typo-40", "char-5", "always", "human-20"])
 def test_marks_are_never_separated_or_orphaned(name: str, lang: str) -> None:
     p = profile(name)
     text = TEXTS[lang]
@@ -520,13 +615,14 @@ def test_script_fix_golden(
     assert [(e.op, e.position, e.before, e.after) for e in result.edits] == edits
 
 
-def test_japanese_pseudo_words_never_cross_a_segment_and_add_no_kanji() -> None:
+@pytest.mark.parametrize("name", ["always", "human-20"])
+def test_japanese_pseudo_words_never_cross_a_segment_and_add_no_kanji(name: str) -> None:
     from harness.noise.text import Word, split_words
 
     assert [w.text for w in split_words("は彼", "ja") if isinstance(w, Word)] == ["は", "彼"]
     words = [w.text for w in split_words(JAPANESE, "ja") if isinstance(w, Word)]
     assert words == ["私は", "彼に", "本を", "借り", "ました", "。", "彼は", "学生", "です", "。"]
-    p = profile("always")
+    p = profile(name).model_copy(update={"rate": 1.0})
     for i in range(200):
         result = perturb(JAPANESE, p, "ja", seeds_for(p, "golden", "ja", str(i), "text"))
         for e in result.edits:

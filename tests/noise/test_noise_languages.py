@@ -26,7 +26,16 @@ from harness.schema import NoiseProfile
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = Path(__file__).with_name("golden_languages.json")
-PROFILES = ("typo-40", "char-5", "always", "diacritics", "whitespace")
+PROFILES = (
+    "typo-40",
+    "char-5",
+    "always",
+    "diacritics",
+    "whitespace",
+    "human-5",
+    "human-10",
+    "human-20",
+)
 
 # "Yesterday I went to the library and borrowed an interesting book about history."
 SENTENCES = {
@@ -88,9 +97,10 @@ SENTENCES = {
 
 
 def profile(name: str) -> NoiseProfile:
-    if name == "always":
-        base = load_yaml_model(ROOT / "noise_profiles" / "typo-10.yaml", NoiseProfile)[0]
-        return base.model_copy(update={"name": "always", "rate": 1.0})
+    """A shipped profile; `always` is typo-10 and `human-always` human-10 at rate 1."""
+    if name in ("always", "human-always"):
+        base = profile("typo-10" if name == "always" else "human-10")
+        return base.model_copy(update={"name": name, "rate": 1.0})
     return load_yaml_model(ROOT / "noise_profiles" / f"{name}.yaml", NoiseProfile)[0]
 
 
@@ -142,10 +152,11 @@ OWN = {
 }
 
 
+@pytest.mark.parametrize("name", ["always", "human-always"])
 @pytest.mark.parametrize("lang", XTREME_R_LANGUAGES)
-def test_every_language_gets_typos_in_its_own_script(lang: str) -> None:
+def test_every_language_gets_typos_in_its_own_script(lang: str, name: str) -> None:
     script = OWN.get(lang, "Latin")
-    p = profile("always")
+    p = profile(name)
     subs = 0
     for i in range(20):
         result = perturb(SENTENCES[lang], p, lang, seeds_for(p, "own", lang, str(i), "text"))
@@ -166,13 +177,14 @@ def _one_keystroke_apart(before: str, after: str, op: str) -> bool:
     return after in swapped
 
 
+@pytest.mark.parametrize("name", ["always", "human-always"])
 @pytest.mark.parametrize("lang", ["hi", "mr", "bn", "gu", "pa", "ta", "te", "ml"])
-def test_indic_deletions_and_swaps_are_single_valid_keystrokes(lang: str) -> None:
+def test_indic_deletions_and_swaps_are_single_valid_keystrokes(lang: str, name: str) -> None:
     """A deletion drops one code point (keystroke), a transposition swaps two adjacent ones,
     and every cluster they make is a well-formed syllable: never a whole akshara moved."""
     from harness.noise.indic import well_formed
 
-    p = profile("always")
+    p = profile(name)
     seen = set()
     for i in range(100):
         result = perturb(SENTENCES[lang], p, lang, seeds_for(p, "keys", lang, str(i), "text"))

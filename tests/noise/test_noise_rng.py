@@ -102,7 +102,7 @@ from harness.schema import NoiseProfile
 from harness.noise import perturb, perturb_tokens, seeds_for
 texts = json.loads(sys.argv[1])
 out = []
-for name in ("typo-40", "char-5"):
+for name in ("typo-40", "char-5", "human-20"):
     p = load_yaml_model(Path("noise_profiles") / f"{name}.yaml", NoiseProfile)[0]
     for lang, text in sorted(texts.items()):
         for i in range(5):
