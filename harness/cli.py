@@ -173,7 +173,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _noise_input(args: argparse.Namespace) -> list[str]:
-    """The lines `noise` and `noise-stats` read: TEXT arguments, --file F, or stdin."""
+    """The lines `noise`, `noise-stats` and `noise-report` read: TEXT arguments, --file F, or
+    stdin."""
     from harness.errors import DataError
 
     if getattr(args, "text", None) and args.file:
@@ -235,6 +236,18 @@ def cmd_noise_stats(args: argparse.Namespace) -> int:
     rows += [["fallback", note] for note in figures.fallbacks]
     print(f"profile {profile.name} v{profile.version}, language {args.lang}")
     print(_table(rows, ["figure", "value"]))
+    return 0
+
+
+def cmd_noise_report(args: argparse.Namespace) -> int:
+    from harness.noise.report import human_report, render
+
+    profile = _noise_profile(_registry(args), args)
+    report = human_report(_noise_input(args), profile, args.lang)
+    if args.json:
+        print(json.dumps(report.as_dict(), indent=1, ensure_ascii=False))
+    else:
+        print(render(report))
     return 0
 
 
@@ -667,6 +680,18 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--file", metavar="F", required=True, help="one text per line ('-': stdin)")
     stats.add_argument("--json", action="store_true", help="print the figures as JSON")
     stats.set_defaults(func=cmd_noise_stats)
+
+    report = sub.add_parser(
+        "noise-report",
+        parents=[include],
+        help="how human-like a profile's typos are on a file: edit types, positions, keys",
+    )
+    report.add_argument("--profile", required=True)
+    report.add_argument("--lang", required=True)
+    report.add_argument("--seed", type=int, help="override the profile's seed")
+    report.add_argument("--file", metavar="F", required=True, help="one text per line ('-': stdin)")
+    report.add_argument("--json", action="store_true", help="print the report as JSON")
+    report.set_defaults(func=cmd_noise_report)
 
     evp = sub.add_parser(
         "evaluate-predictions",

@@ -369,6 +369,17 @@ class Keyboard:
         return frozenset(out)
 
     @functools.cached_property
+    def keys_of(self) -> Mapping[str, frozenset[str]]:
+        """Text -> the keys (XKB names) that emit it at some level, on any layer."""
+        out: dict[str, set[str]] = {}
+        for layer in self.layers:
+            for key, levels in layer.keys.items():
+                for text in levels:
+                    if text:
+                        out.setdefault(text, set()).add(key)
+        return MappingProxyType({k: frozenset(v) for k, v in out.items()})
+
+    @functools.cached_property
     def layout(self) -> str:
         """The primary layout id with its XKB source, e.g. `in(deva)`."""
         return self.layers[0].name
@@ -677,6 +688,57 @@ def insertions(grapheme: str, lang: str) -> tuple[str, ...]:
         Distinct letters (possibly several clusters, e.g. lam-alef), in a fixed order.
     """
     return _options(grapheme, lang).inserts
+
+
+ADJACENT = "adjacent"
+SAME_KEY = "same key"
+INPUT_METHOD = "input method"
+OTHER_KEY = "other"
+KEY_RELATIONS = (ADJACENT, SAME_KEY, INPUT_METHOD, OTHER_KEY)
+"""What `key_relation` says about a typed text (doubled letters are the report's own)."""
+
+
+def _key_names(kb: Keyboard, text: str) -> frozenset[str]:
+    for form in dict.fromkeys((text, unicodedata.normalize("NFC", text))):
+        found = kb.keys_of.get(form)
+        if found:
+            return found
+    base = unicodedata.normalize("NFD", text)[:1]  # é typed with a dead key: the e key
+    key = LATIN_KEY_BASE.get(base.lower(), base)
+    return kb.keys_of.get(key) or kb.keys_of.get(key.lower()) or frozenset()
+
+
+def key_relation(intended: str, typed: str, lang: str) -> str:
+    """Where the key of `typed` is relative to the key of `intended`, on `lang`'s keyboard
+    for the script of `intended` (as `neighbours` picks it).
+
+    Args:
+        intended: the text the typist meant (a key's text, e.g. a letter or a vowel sign).
+        typed: the text that came out instead (or was added next to it).
+        lang: the language code.
+
+    Returns:
+        `ADJACENT` (a physically neighbouring key, pc105 geometry), `SAME_KEY` (the same
+        key at another level: a Shift or AltGr slip), `INPUT_METHOD` (the script is entered
+        through an input method, not key by key) or `OTHER_KEY` (no key emits one of them,
+        or the keys are further apart).
+    """
+    if not intended or not typed:
+        return OTHER_KEY
+    script = script_of(intended)
+    kb = keyboard_for(script, lang)
+    if kb is None:
+        return OTHER_KEY
+    if kb.input_method is not None and script in kb.input_method.scripts:
+        return INPUT_METHOD
+    a, b = _key_names(kb, intended), _key_names(kb, typed)
+    if not a or not b:
+        return OTHER_KEY
+    if a & b:
+        return SAME_KEY
+    if any(y in adjacent_keys(x) for x in a for y in b):
+        return ADJACENT
+    return OTHER_KEY
 
 
 def clear_caches(keyboards: bool = True) -> None:

@@ -105,3 +105,35 @@ def test_profiles_for_a_language(
         assert text in out, (lang, text)
     for name in Registry.load().profiles:
         assert f"{name} (v" in out
+
+
+def test_noise_report_json_and_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "in.txt"
+    path.write_text("\n".join(LINES * 30) + "\n", encoding="utf-8")
+    args = ["noise-report", "--profile", "human-20", "--lang", "en", "--file", str(path)]
+    assert main([*args, "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["profile"] == "human-20" and report["lines"] == 60
+    assert sum(report["operations"].values()) == pytest.approx(1.0)
+    assert sum(report["positions"]) == pytest.approx(1.0)
+    assert 0 <= report["first_char_rate"] <= 1
+    assert report["reference"]["source"].startswith("Edit types")
+    assert isinstance(report["reference"]["within"], bool)
+    # the same edits as noise-stats counts (the same lines, seeds and records)
+    assert main(["noise-stats", *args[1:], "--json"]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert report["word_change_rate"] == stats["word_change_rate"]
+    assert report["eligible_words"] == stats["eligible_words"]
+    assert main([*args, "--seed", "7"]) == 0
+    table = capsys.readouterr().out
+    for text in (
+        "first-character edit rate",
+        "position 80-100%",
+        "doubled-letter share",
+        "word length",
+        "reference (",
+        "source: ",
+    ):
+        assert text in table, text
+    assert main([*args[:-1], str(tmp_path / "missing.txt")]) == 2
+    assert "cannot read" in capsys.readouterr().err
