@@ -26,6 +26,18 @@ Text = str | tuple[str, ...]
 MIN_ELIGIBLE = 5000
 """The fewest eligible words a language's rate is measured over."""
 
+MIN_EDITS = 600
+"""The fewest edits a language's human-likeness report is measured over (some 90 insertions
+for the doubled-letter share)."""
+
+
+def report_passes(profile: NoiseProfile, eligible: int, passes: int = 1) -> int:
+    """How many passes over texts holding `eligible` eligible words give at least
+    `MIN_EDITS` edits at the profile's rate (and at least `passes`)."""
+    if eligible <= 0 or profile.rate <= 0:
+        return passes
+    return max(passes, math.ceil(MIN_EDITS / (profile.rate * eligible)))
+
 
 def _lines(path: Path) -> list[str]:
     return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -121,8 +133,11 @@ class RateRow:
     figures: NoiseFigures
 
 
-def _prefix(texts: Sequence[Text], profile: NoiseProfile, lang: str, wanted: int) -> int:
-    """How many leading texts hold `wanted` eligible words (all of them if fewer)."""
+def eligible_prefix(
+    texts: Sequence[Text], profile: NoiseProfile, lang: str, wanted: int
+) -> tuple[int, int]:
+    """How many leading texts hold `wanted` eligible words (all of them if fewer), and how
+    many eligible words those hold."""
     counter = profile.model_copy(
         update={
             "unit": "none",
@@ -140,8 +155,8 @@ def _prefix(texts: Sequence[Text], profile: NoiseProfile, lang: str, wanted: int
         else:
             total += perturb_tokens(text, counter, lang, unused)[2]
         if total >= wanted:
-            return i + 1
-    return len(texts)
+            return i + 1, total
+    return len(texts), total
 
 
 def rate_row(
@@ -159,7 +174,7 @@ def rate_row(
     """
     texts: Sequence[Text] = [t for found in by_source.values() for t in found]
     if not all_text:
-        texts = texts[: _prefix(texts, profile, lang, min_eligible)]
+        texts = texts[: eligible_prefix(texts, profile, lang, min_eligible)[0]]
         kept = len(texts)
         sources: list[tuple[str, int]] = []
         for name, found in by_source.items():
