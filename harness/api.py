@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Literal
 
 from harness.errors import ConfigError
 from harness.models.source import MappingModel, MemoryModel, ModelSource, resolve_model
 from harness.noise import engine
+from harness.noise.ops import Edit
 from harness.noise.rng import seeds_for
 from harness.registry import Registry
 from harness.report import Report
@@ -243,6 +243,15 @@ def perturb_tokens(
     return list(engine.perturb_tokens(words, p, lang, seeds)[0])
 
 
+_EDIT_FIELDS = ("op", "position", "before", "after")
+"""The fields of an edit in `noise_dataset`'s edits column (`harness.noise.Edit` has more:
+where in the word an edit is; they are left out so the column keeps its documented shape)."""
+
+
+def _edit_record(edit: Edit) -> dict[str, Any]:
+    return {name: getattr(edit, name) for name in _EDIT_FIELDS}
+
+
 def _noise_batch(
     batch: Mapping[str, list[Any]],
     indices: list[int],
@@ -276,7 +285,7 @@ def _noise_batch(
                     f"{type(value).__name__}"
                 )
             out[f"{column}{suffix}"].append(new)
-            row_edits += [{"column": column, **asdict(e)} for e in done]
+            row_edits += [{"column": column, **_edit_record(e)} for e in done]
         edits.append(row_edits)
     out[f"edits{suffix}"] = edits
     return out

@@ -289,6 +289,8 @@ def test_noise_dataset_equals_perturb_row_by_row(table: Any) -> None:
         assert row["words_typo-40"] == words
         assert len(row["words_typo-40"]) == len(row["tags"])
         edited = {e["column"] for e in row["edits_typo-40"]}
+        for e in row["edits_typo-40"]:  # the documented record shape, whatever Edit holds
+            assert set(e) == {"column", "op", "position", "before", "after"}
         assert ("text" in edited) == (text != row["text"])
         changed += text != row["text"]
     assert changed > 0
