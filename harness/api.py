@@ -78,6 +78,8 @@ def evaluate(
     include_path: Path | str | Sequence[Path | str] | None = None,
     pooling: str | None = None,
     layer: int | None = None,
+    query_prefix: str | None = None,
+    index_prefix: str | None = None,
     allow_pickle: bool = False,
     token_cache: Path | str | None = None,
     allow_nonstandard_data: bool = False,
@@ -107,7 +109,14 @@ def evaluate(
             served from it, a killed run resumes); None scores in memory and writes nothing.
         include_path: folder(s) with extra task cards (`DIR/tasks/`) and noise profiles
             (`DIR/noise_profiles/`); default: HARNESS_INCLUDE_PATH.
-        pooling, layer: override the retrieval cards' pooling (`mean`, `cls`) and layer.
+        pooling, layer: override the retrieval pooling (`mean`, `cls`, `max`) and the hidden
+            state pooled (0 = embeddings, negative from the top: -1 = last). Default: a
+            sentence-transformers folder's own (its Pooling module, the last layer), else the
+            card's.
+        query_prefix, index_prefix: text put before every retrieval query / candidate when
+            it is encoded (e5 expects `"query: "` / `"passage: "`); default none. Like pooling
+            and layer, they are part of each retrieval cell's key and signature, and the
+            records name them (`provenance.settings`).
         allow_pickle: load pickle weights when a checkpoint has no safetensors (runs code from
             the checkpoint: only for trusted ones).
         token_cache: where encodings are cached, for every checkpoint with the same tokenizer
@@ -148,6 +157,8 @@ def evaluate(
         allow_pickle=allow_pickle,
         pooling=pooling,
         layer=layer,
+        query_prefix=query_prefix,
+        index_prefix=index_prefix,
         dtype=dtype,
         token_cache_dir=Path(token_cache) if token_cache is not None else None,
         allow_nonstandard_data=allow_nonstandard_data,
@@ -163,6 +174,8 @@ def evaluate(
         "dtype": plan.dtype,
         "pooling": plan.pooling,
         "layer": plan.layer,
+        "query_prefix": plan.query_prefix,
+        "index_prefix": plan.index_prefix,
         "allow_nonstandard_data": plan.allow_nonstandard_data,
         "results": str(plan.results_dir) if plan.results_dir is not None else None,
     }

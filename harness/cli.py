@@ -287,6 +287,8 @@ def cmd_run(args: argparse.Namespace) -> int:
             include_path=args.include_path,
             pooling=args.pooling,
             layer=args.layer,
+            query_prefix=args.query_prefix,
+            index_prefix=args.index_prefix,
             allow_pickle=args.allow_pickle,
             allow_nonstandard_data=args.allow_nonstandard_data,
             progress=progress,
@@ -328,6 +330,11 @@ def _report(report: Any, json_path: str | None) -> int:
         headers, rows = report.aggregate_rows()
         print()
         print(_table(rows, headers))
+        encoders = report.encoder_lines()
+        if encoders:
+            print("\nretrieval encoder settings:")
+            for line in encoders:
+                print(f"  {line}")
         results = report.settings.get("results")
         new = len(report.results) - report.served_from_store
         where = results if results is not None else "not stored (in memory)"
@@ -427,6 +434,9 @@ def cmd_score(args: argparse.Namespace) -> int:
             print(f"{sub.id}: {sub.manifest.name} ({sub.manifest.method}), valid")
             for ref in sub.checkpoints:
                 print(f"  {ref.key}: {ref.written} -> {', '.join(ref.tasks) or '-'}")
+                if not ref.settings.empty:
+                    fields = {k: v for k, v in vars(ref.settings).items() if v is not None}
+                    print("    retrieval: " + ", ".join(f"{k} {v!r}" for k, v in fields.items()))
             print(f"  profiles: {', '.join(profiles)}")
             print(f"  results: {results_dir_for(sub, options.results_root)}")
         return 0
@@ -633,15 +643,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--pooling",
-        choices=("mean", "cls"),
-        help="retrieval tasks: pool the encoder states by mean or cls (default: the card's)",
+        choices=("mean", "cls", "max"),
+        help="retrieval tasks: pool the encoder states by mean, cls or max (default: a "
+        "sentence-transformers folder's own, else the card's)",
     )
     run.add_argument(
         "--layer",
         type=int,
         metavar="N",
-        help="retrieval tasks: hidden state N to pool (0 = embeddings, negative from the top; "
-        "default: the card's)",
+        help="retrieval tasks: hidden state N to pool (0 = embeddings, negative from the top, "
+        "-1 = last; default: the last for a sentence-transformers folder, else the card's)",
+    )
+    run.add_argument(
+        "--query-prefix",
+        metavar="TEXT",
+        help="retrieval tasks: text put before every query when encoded (e5: 'query: ')",
+    )
+    run.add_argument(
+        "--index-prefix",
+        metavar="TEXT",
+        help="retrieval tasks: text put before every candidate when encoded (e5: 'passage: ')",
     )
     run.add_argument("--quiet", action="store_true", help="no progress lines")
     run.set_defaults(func=cmd_run)

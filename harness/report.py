@@ -25,6 +25,7 @@ from harness.metrics.bootstrap import DEFAULT_CONFIDENCE, PairedBootstrap
 from harness.metrics.registry import metric_def
 from harness.registry import Registry
 from harness.results import atomic_write_text
+from harness.retrieval_settings import describe_settings
 from harness.runner import CLEAN, CellFailure
 from harness.schema import Benchmark, RunResult
 
@@ -46,6 +47,16 @@ FRAME_COLUMNS = (
     "changed_fraction",
     "signature",
 )
+
+
+def _encoder_entry(r: RunResult) -> dict[str, Any]:
+    """A retrieval cell's encoder settings for `--json`: the values and the words."""
+    words = describe_settings(r.provenance.settings)
+    if words is None:
+        return {}
+    keys = ("pooling", "layer", "layers", "query_prefix", "index_prefix", "sentence_transformers")
+    values = {k: r.provenance.settings[k] for k in keys if k in r.provenance.settings}
+    return {"encoder": {**values, "description": words}}
 
 
 @dataclass(frozen=True, eq=False)
@@ -165,6 +176,16 @@ class Report:
         rows.append([label, *(summary.overall.get(p, nan) for p in profiles)])
         return ["aggregate", *profiles], rows
 
+    def encoder_lines(self) -> list[str]:
+        """The retrieval settings each task was scored with, in words, one line per task and
+        setting (`tatoeba: mean pooling, layer 12 of 12, query prefix 'query: '`)."""
+        seen: dict[str, list[str]] = {}
+        for r in self.results:
+            words = describe_settings(r.provenance.settings)
+            if words is not None and words not in seen.setdefault(r.task, []):
+                seen[r.task].append(words)
+        return [f"{task}: {words}" for task, all_words in seen.items() for words in all_words]
+
     # ------------------------------------------------------------------ JSON
 
     def to_dict(self) -> dict[str, Any]:
@@ -197,6 +218,7 @@ class Report:
                         "changed_fraction": r.noise.changed_fraction,
                     },
                     "signature": r.signature,
+                    **_encoder_entry(r),
                 }
                 for r in self.results
             ],

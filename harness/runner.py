@@ -9,6 +9,8 @@ the end. Examples that a profile left unchanged reuse the clean prediction.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 import platform
 import time
 from collections.abc import Callable, Sequence
@@ -38,6 +40,7 @@ from harness.noise import NoisedExample, measure, noise_example
 from harness.parallel import from_main, gather_sharded, world
 from harness.registry import Entry, Registry, suggest
 from harness.results import ResultStore, result_key, signature
+from harness.retrieval_settings import EncoderSettings, check_settings, read_sentence_transformers
 from harness.schema import (
     ComponentRef,
     DataRef,
@@ -45,12 +48,12 @@ from harness.schema import (
     NoiseFigures,
     NoiseProfile,
     Provenance,
+    RetrievalSpec,
     RunResult,
     TaskCard,
 )
 
 CLEAN = "clean"
-POOLINGS = ("mean", "cls")
 #: `--dtype` value -> the torch dtype the model's weights are cast to (fp32: left as loaded).
 DTYPES: dict[str, torch.dtype] = {
     "fp32": torch.float32,
@@ -74,8 +77,9 @@ class RunPlan:
         cells: (task, languages) in the order they are scored.
         profiles: the profiles scored besides clean (clean is always scored first).
         data: `hub`, `samples` or an official-layout folder.
-        pooling, layer: override the retrieval cards' `retrieval.pooling` / `retrieval.layer`
-            (None: the card's).
+        pooling, layer, query_prefix, index_prefix: override the retrieval cards'
+            `retrieval.*` settings and a sentence-transformers folder's own (None: the
+            folder's, else the card's; harness.retrieval_settings).
         dtype: the precision of the forward pass (`fp32`, `fp16`, `bf16`; see DTYPES).
         results_dir: the result store; None scores in memory and writes nothing.
         token_cache_dir: where encodings are cached for every checkpoint with the same
@@ -100,6 +104,13 @@ class RunPlan:
     dtype: str = "fp32"
     token_cache_dir: Path | None = None
     allow_nonstandard_data: bool = False
+    query_prefix: str | None = None
+    index_prefix: str | None = None
+
+    @property
+    def encoder(self) -> EncoderSettings:
+        """The retrieval settings asked for explicitly."""
+        return EncoderSettings(self.pooling, self.layer, self.query_prefix, self.index_prefix)
 
 
 @dataclass(frozen=True)
@@ -175,6 +186,8 @@ def plan_run(
     dtype: str = "fp32",
     token_cache_dir: Path | None = None,
     allow_nonstandard_data: bool = False,
+    query_prefix: str | None = None,
+    index_prefix: str | None = None,
 ) -> RunPlan:
     """Check every name and path before any work is done.
 
@@ -196,8 +209,7 @@ def plan_run(
         device=device,
         dtype=dtype,
     )
-    if pooling is not None and pooling not in POOLINGS:
-        raise ConfigError(f"--pooling {pooling}: expected one of {', '.join(POOLINGS)}")
+    check_settings(EncoderSettings(pooling, layer, query_prefix, index_prefix))
     task_names = _split_names(tasks)
     if not task_names:  # every implemented task that has data in the chosen source
         task_names = [
@@ -246,6 +258,8 @@ def plan_run(
         dtype=dtype,
         token_cache_dir=token_cache_dir,
         allow_nonstandard_data=allow_nonstandard_data,
+        query_prefix=query_prefix,
+        index_prefix=index_prefix,
     )
 
 
@@ -268,6 +282,8 @@ class _TaskState:
     checkpoint: Checkpoint
     fingerprint: str
     loaded: LoadedModel | None = None
+    #: the checkpoint is a sentence-transformers folder whose own settings were used
+    sentence_transformers: bool = False
 
 
 #: `--dtype` names by torch dtype (an in-memory model is scored in its own precision).
@@ -311,6 +327,39 @@ def _noise_dataset(
     if any(n.changed for n in noised_index):
         view = dataclasses.replace(ds, index=tuple(n.example for n in noised_index))
     return noised, view, measure(pairs, card.noise_fields)
+
+
+def _prefixes(spec: RetrievalSpec) -> dict[str, str]:
+    """The input prefixes a retrieval spec sets; empty ones (every card's) are left out, so
+    keys, signatures and records without prefixes stay as they were."""
+    pairs = (("query_prefix", spec.query_prefix), ("index_prefix", spec.index_prefix))
+    return {name: value for name, value in pairs if value}
+
+
+def _encoder_signature(spec: RetrievalSpec) -> str:
+    """`pooling@layer` (`mean@8`), and `+prefix:<8 hex>` when input prefixes are set (their
+    hash: a prefix is free text, a signature one token per field)."""
+    prefixes = _prefixes(spec)
+    if not prefixes:
+        return f"{spec.pooling}@{spec.layer}"
+    blob = json.dumps(prefixes, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return f"{spec.pooling}@{spec.layer}+prefix:{hashlib.sha256(blob).hexdigest()[:8]}"
+
+
+def _retrieval_settings(
+    spec: RetrievalSpec, loaded: LoadedModel, sentence_transformers: bool
+) -> dict[str, Any]:
+    """The encoder settings a retrieval record keeps in `provenance.settings`: pooling, layer,
+    the encoder's layer count (so the layer can be named `layer 12 of 12`), prefixes when set,
+    and whether a sentence-transformers folder supplied defaults."""
+    layers = getattr(getattr(loaded.model, "config", None), "num_hidden_layers", None)
+    return {
+        "pooling": spec.pooling,
+        "layer": spec.layer,
+        **({"layers": layers} if isinstance(layers, int) else {}),
+        **_prefixes(spec),
+        **({"sentence_transformers": True} if sentence_transformers else {}),
+    }
 
 
 class Runner:
@@ -361,17 +410,20 @@ class Runner:
         family = family_for(entry.model)
         checkpoint = self.plan.model.checkpoint(task, entry.model.family)
         spec = entry.model.retrieval
-        if spec is not None and (self.plan.pooling is not None or self.plan.layer is not None):
-            # --pooling / --layer override the card's retrieval settings (kept in the key)
-            spec = spec.model_copy(
-                update={
-                    "pooling": self.plan.pooling or spec.pooling,
-                    "layer": spec.layer if self.plan.layer is None else self.plan.layer,
-                }
-            )
-            card = entry.model.model_copy(update={"retrieval": spec})
+        wanted = self.plan.encoder
+        folder = None
+        if spec is not None and checkpoint.path is not None:
+            # a sentence-transformers folder brings its own pooling (and the last layer)
+            folder = read_sentence_transformers(checkpoint.path)
+            if folder is not None:
+                wanted = wanted.over(folder.settings())
+        if spec is not None and not wanted.empty:
+            # run/manifest settings, then the folder's, override the card's (kept in the key)
+            update = {k: v for k, v in vars(wanted).items() if v is not None}
+            card = entry.model.model_copy(update={"retrieval": spec.model_copy(update=update)})
             entry = dataclasses.replace(entry, model=card)
-        return _TaskState(entry, family, checkpoint, self._fingerprint(checkpoint))
+        fingerprint = self._fingerprint(checkpoint)
+        return _TaskState(entry, family, checkpoint, fingerprint, None, folder is not None)
 
     def _fingerprint(self, checkpoint: Checkpoint) -> str:
         """The checkpoint's fingerprint, computed once per checkpoint in this run."""
@@ -448,7 +500,7 @@ class Runner:
             parts["dtype"] = self.plan.dtype
         spec = state.card_entry.model.retrieval
         if spec is not None:  # the effective pooling and layer (card or --pooling/--layer)
-            parts["retrieval"] = {"pooling": spec.pooling, "layer": spec.layer}
+            parts["retrieval"] = {"pooling": spec.pooling, "layer": spec.layer, **_prefixes(spec)}
         if ds.nonstandard is not None:  # only when set, so standard keys stay as they were
             parts["nonstandard"] = ds.nonstandard
         return result_key(parts)
@@ -545,7 +597,7 @@ class Runner:
                 ds.fingerprint,
                 state.fingerprint,
                 __version__,
-                f"{card.retrieval.pooling}@{card.retrieval.layer}" if card.retrieval else None,
+                _encoder_signature(card.retrieval) if card.retrieval else None,
                 self.plan.dtype,
                 state.checkpoint.revision,
                 nonstandard=ds.nonstandard is not None,
@@ -594,7 +646,7 @@ class Runner:
                     "dtype": self.plan.dtype,
                     "processes": self.world.size,
                     **(
-                        {"pooling": card.retrieval.pooling, "layer": card.retrieval.layer}
+                        _retrieval_settings(card.retrieval, loaded, state.sentence_transformers)
                         if card.retrieval is not None
                         else {}
                     ),

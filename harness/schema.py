@@ -15,6 +15,7 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    StrictInt,
     Tag,
     field_validator,
     model_validator,
@@ -304,10 +305,19 @@ class MetricSpec(_Strict):
 
 
 class RetrievalSpec(_Strict):
-    pooling: Literal["mean", "cls"] = "mean"
+    """How a retrieval card encodes texts (docs/design/retrieval.md).
+
+    `query_prefix` / `index_prefix` are put before every query / candidate text when it is
+    encoded (after noise, so a prefix never gets typos); cards leave them empty, models that
+    expect one (e5: `"query: "`) set them through the run or the manifest.
+    """
+
+    pooling: Literal["mean", "cls", "max"] = "mean"
     layer: int = -1
     query_side: str
     index_side: str
+    query_prefix: str = Field(default="", max_length=200)
+    index_prefix: str = Field(default="", max_length=200)
 
 
 class MultipleChoiceSpec(_Strict):
@@ -798,8 +808,40 @@ HUB_ID_RE = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,95}/[A-Za-z0-9][A-Za-z0-9_.-]{0,95}$"
 URL_RE = re.compile(r"^https?://[^\s<>\"'`]+$")
 
 
-class HubCheckpoint(_Strict):
-    """A checkpoint on the Hugging Face hub, pinned to one commit.
+class EncoderOptions(_Strict):
+    """Retrieval settings a manifest checkpoint entry may carry (None: the model's or the
+    card's; see harness.retrieval_settings). They apply to the entry's retrieval tasks.
+
+    Attributes:
+        pooling: `mean`, `cls` or `max`.
+        layer: the hidden state pooled (0 = embeddings, negative from the top: -1 = last).
+        query_prefix, index_prefix: text put before every query / candidate when encoded
+            (e5: `"query: "`).
+    """
+
+    pooling: Literal["mean", "cls", "max"] | None = None
+    layer: StrictInt | None = None
+    query_prefix: str | None = Field(default=None, max_length=200, pattern=r"^[^\r\n]*$")
+    index_prefix: str | None = Field(default=None, max_length=200, pattern=r"^[^\r\n]*$")
+
+    def encoder_fields(self) -> dict[str, Any]:
+        """The settings this entry sets (unset ones left out)."""
+        return {
+            name: getattr(self, name)
+            for name in ("pooling", "layer", "query_prefix", "index_prefix")
+            if getattr(self, name) is not None
+        }
+
+
+class LocalCheckpoint(EncoderOptions):
+    """A local checkpoint folder with retrieval settings: `{path: ..., layer: -1, ...}`."""
+
+    path: str = Field(min_length=1)
+
+
+class HubCheckpoint(EncoderOptions):
+    """A checkpoint on the Hugging Face hub, pinned to one commit (and optionally retrieval
+    settings, as `EncoderOptions`).
 
     Attributes:
         hub: the model repository id (`org/name`).
@@ -818,12 +860,19 @@ class HubCheckpoint(_Strict):
 
 
 def _checkpoint_kind(value: Any) -> str:
-    return "hub" if isinstance(value, dict | HubCheckpoint) else "path"
+    if isinstance(value, HubCheckpoint) or (isinstance(value, dict) and "hub" in value):
+        return "hub"
+    if isinstance(value, LocalCheckpoint | dict):
+        return "local"
+    return "path"
 
 
-#: A manifest's checkpoint: a local path (a string) or `{hub: org/name, revision: <sha>}`.
+#: A manifest's checkpoint: a local path (a string), `{path: ..., <settings>}`, or
+#: `{hub: org/name, revision: <sha>, <settings>}` (settings: see `EncoderOptions`).
 CheckpointSpec = Annotated[
-    Annotated[str, Tag("path")] | Annotated[HubCheckpoint, Tag("hub")],
+    Annotated[str, Tag("path")]
+    | Annotated[LocalCheckpoint, Tag("local")]
+    | Annotated[HubCheckpoint, Tag("hub")],
     Discriminator(_checkpoint_kind),
 ]
 
@@ -841,7 +890,9 @@ class Submission(_Strict):
         links: label -> http(s) URL (paper, code, model card).
         notes: free text, shown as plain text.
         checkpoints: task or family name -> a local path (relative paths resolve against the
-            manifest's folder) or a pinned hub checkpoint.
+            manifest's folder), `{path: ..., <settings>}`, or a pinned hub checkpoint; the
+            settings (`pooling`, `layer`, `query_prefix`, `index_prefix`) apply to the entry's
+            retrieval tasks.
         profiles: the noise profiles to score besides clean.
     """
 
@@ -867,11 +918,14 @@ class Submission(_Strict):
 
     @field_validator("checkpoints")
     @classmethod
-    def _paths(cls, v: dict[str, str | HubCheckpoint]) -> dict[str, str | HubCheckpoint]:
+    def _paths(
+        cls, v: dict[str, str | LocalCheckpoint | HubCheckpoint]
+    ) -> dict[str, str | LocalCheckpoint | HubCheckpoint]:
         if not v:
             raise ValueError("name at least one checkpoint (task or family -> path or hub id)")
         for key, spec in v.items():
-            if isinstance(spec, str) and (not spec.strip() or "\0" in spec):
+            path = spec.path if isinstance(spec, LocalCheckpoint) else spec
+            if isinstance(path, str) and (not path.strip() or "\0" in path):
                 raise ValueError(f"{key}: empty or invalid path")
         return v
 

@@ -169,6 +169,11 @@ def score_submission(
                 progress=progress,
                 registry=registry,
                 allow_nonstandard_data=options.allow_nonstandard_data,
+                # the entry's retrieval settings (None: the folder's own, else the card's)
+                pooling=ref.settings.pooling,
+                layer=ref.settings.layer,
+                query_prefix=ref.settings.query_prefix,
+                index_prefix=ref.settings.index_prefix,
             )
         except (ModelError, ConfigError) as exc:
             failures.extend(CellFailure(task, "-", exc.message) for task in tasks)

@@ -14,6 +14,9 @@ the per-task checkpoint folder actually used and every file in it are checked ag
 symlinked sub-folder or weight file cannot point outside either.
 
 Hub checkpoints are `{hub: org/name, revision: <40-hex sha>}`; an unpinned revision is refused.
+A local checkpoint with settings is `{path: ..., layer: -1, query_prefix: "query: "}`; the
+retrieval settings (pooling, layer, query/index prefix) of an entry apply to its retrieval
+tasks, and an entry without one refuses them.
 """
 
 from __future__ import annotations
@@ -21,13 +24,14 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from harness import paths
 from harness.errors import ConfigError
 from harness.registry import Registry, load_yaml_model, suggest
-from harness.schema import NAME_RE, HubCheckpoint, Submission
+from harness.retrieval_settings import EncoderSettings
+from harness.schema import NAME_RE, EncoderOptions, HubCheckpoint, LocalCheckpoint, Submission
 
 __all__ = [
     "CheckpointRef",
@@ -54,6 +58,8 @@ class CheckpointRef:
         path: for a local checkpoint, the resolved folder (inside the allowed roots).
         hub: for a hub checkpoint, its id and pinned revision.
         tasks: the tasks this checkpoint is scored on (a task key wins over a family key).
+        settings: the retrieval settings the entry sets (pooling, layer, prefixes); they
+            apply to its retrieval tasks.
     """
 
     key: str
@@ -61,6 +67,7 @@ class CheckpointRef:
     path: Path | None
     hub: HubCheckpoint | None
     tasks: tuple[str, ...]
+    settings: EncoderSettings = field(default_factory=EncoderSettings)
 
 
 @dataclass(frozen=True)
@@ -161,6 +168,20 @@ def _tasks_for(key: str, registry: Registry, task_keys: set[str]) -> tuple[str, 
     )
 
 
+def _settings(
+    spec: EncoderOptions, key: str, tasks: Sequence[str], registry: Registry, where: Path
+) -> EncoderSettings:
+    """The entry's retrieval settings; refused on an entry without a retrieval task."""
+    fields = spec.encoder_fields()
+    if fields and not any(registry.task(t).retrieval is not None for t in tasks):
+        raise ConfigError(
+            f"{where}: checkpoints.{key}: {', '.join(fields)} apply to retrieval tasks only, "
+            f"and {key!r} covers {', '.join(tasks) or 'no task'}",
+            hint="move the settings to the entry of a retrieval task or family",
+        )
+    return EncoderSettings(**fields)
+
+
 def load_submission(
     path: Path,
     registry: Registry,
@@ -202,16 +223,21 @@ def load_submission(
             tasks = _tasks_for(key, registry, task_keys)
         except ConfigError as exc:
             raise ConfigError(f"{path}: {exc.message}") from None
+        settings = EncoderSettings()
+        if isinstance(spec, EncoderOptions):
+            settings = _settings(spec, key, tasks, registry, path)
         if isinstance(spec, HubCheckpoint):
-            refs.append(CheckpointRef(key, f"{spec.hub}@{spec.revision}", None, spec, tasks))
+            written = f"{spec.hub}@{spec.revision}"
+            refs.append(CheckpointRef(key, written, None, spec, tasks, settings))
             continue
+        written = spec.path if isinstance(spec, LocalCheckpoint) else spec
         if not check_paths:
-            refs.append(CheckpointRef(key, spec, None, None, tasks))
+            refs.append(CheckpointRef(key, written, None, None, tasks, settings))
             continue
-        local = Path(spec)
+        local = Path(written)
         full = local if local.is_absolute() else path.parent / local
         resolved = check_inside(full, roots, f"{path}: checkpoints.{key}")
-        refs.append(CheckpointRef(key, spec, resolved, None, tasks))
+        refs.append(CheckpointRef(key, written, resolved, None, tasks, settings))
     return LoadedSubmission(sub_id, path, sha, manifest, tuple(refs), roots)
 
 
@@ -264,6 +290,11 @@ def load_submissions(
 def manifest_metadata(sub: LoadedSubmission) -> Mapping[str, object]:
     """The manifest as plain data, for JSON downloads (paths as written)."""
     m = sub.manifest
+    settings = {
+        ref.key: {k: v for k, v in vars(ref.settings).items() if v is not None}
+        for ref in sub.checkpoints
+        if not ref.settings.empty
+    }
     return {
         "id": sub.id,
         "name": m.name,
@@ -276,4 +307,6 @@ def manifest_metadata(sub: LoadedSubmission) -> Mapping[str, object]:
         "checkpoints": {ref.key: ref.written for ref in sub.checkpoints},
         "profiles": list(m.profiles),
         "manifest_sha256": sub.sha256,
+        # only when some entry sets them, so manifests without settings export as before
+        **({"encoder_settings": settings} if settings else {}),
     }

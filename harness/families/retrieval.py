@@ -2,11 +2,12 @@
 encoder states. One class, configured by the card (docs/design/retrieval.md).
 
 Texts are encoded with the checkpoint's encoder (`head = "encoder"`), pooled (`mean` over the
-attention mask, or `cls`) over `hidden_states[layer]`, and L2-normalised; the score of a pair is
-their dot product (cosine). Every unique text is encoded once per (checkpoint fingerprint,
-pooling, layer, max length): the `EmbeddingCache` keeps the vectors, so a candidate index is
-encoded once for every language and noise profile and a noised run re-encodes only the texts
-noise changed. What is predicted follows the card's metric:
+attention mask, `max` over it, or `cls`) over `hidden_states[layer]`, after the card's
+`query_prefix` / `index_prefix` (empty unless a run or manifest sets one), and L2-normalised;
+the score of a pair is their dot product (cosine). Every unique text is encoded once per
+(checkpoint fingerprint, pooling, layer, max length): the `EmbeddingCache` keeps the vectors,
+so a candidate index is encoded once for every language and noise profile and a noised run
+re-encodes only the texts noise changed. What is predicted follows the card's metric:
 
 - `tatoeba_accuracy`: the id of the nearest candidate per query (for Tatoeba, the number of
   the xx line retrieved, as the official prediction file holds it).
@@ -154,6 +155,8 @@ class _Pooler:
         if self.pooling == "cls":
             return hidden[:, 0]
         mask = inputs["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+        if self.pooling == "max":  # as sentence-transformers: padding never wins
+            return hidden.masked_fill(mask == 0, torch.finfo(hidden.dtype).min).max(dim=1).values
         return (hidden * mask).sum(1) / mask.sum(1).clamp(min=1.0)
 
     def _hidden(self, inputs: dict[str, torch.Tensor]) -> torch.Tensor:
@@ -464,8 +467,12 @@ class Retrieval:
 
         extra = retrieval_sides(card)[2]
 
-        def embed(items: Sequence[Example], side: str) -> torch.Tensor:
-            texts = [_render(card.name, i, side, extra) for i in items]
+        prefixes = {spec.query_side: spec.query_prefix, spec.index_side: spec.index_prefix}
+
+        def embed(items: Sequence[Example], side: str, prefix: str | None = None) -> torch.Tensor:
+            # the prefix (e5's "query: ") goes before the rendered, possibly noised text
+            lead = prefixes.get(side, "") if prefix is None else prefix
+            texts = [lead + _render(card.name, i, side, extra) for i in items]
             return self.cache.embed(namespace, texts, encode)
 
         index = dataset.index if dataset is not None else ()
@@ -487,8 +494,8 @@ class Retrieval:
             ]
         if not index:
             raise DataError(f"{card.name}: no candidates to retrieve from (an empty index)")
-        queries = embed(examples, spec.query_side)
-        vectors = embed(index, spec.index_side)
+        queries = embed(examples, spec.query_side, spec.query_prefix)
+        vectors = embed(index, spec.index_side, spec.index_prefix)
         keys = [c.id for c in index]
         if metric in ("tatoeba_accuracy", "accuracy"):
             return [keys[i] for i in nearest(queries, vectors, device)]
