@@ -83,6 +83,7 @@ def evaluate(
     allow_pickle: bool = False,
     token_cache: Path | str | None = None,
     allow_nonstandard_data: bool = False,
+    log_samples: bool = False,
     progress: Callable[[str], None] | None = None,
     registry: Registry | None = None,
 ) -> Report:
@@ -124,6 +125,13 @@ def evaluate(
         allow_nonstandard_data: score official or hub data that is not the card's official
             test set (a different size or content); each such cell records why
             (`nonstandard`) in its record, key and signature. Without it, such a cell fails.
+        log_samples: keep a per-example log of every cell: clean and noisy input, the edits,
+            gold, clean and noisy prediction (harness.samples). With a result store it is
+            written beside it, one JSON Lines file per cell
+            (`<results>/samples/<model[:12]>/<task>/<lang>.<profile>.<key[:16]>.jsonl`,
+            listed in `Report.sample_files`); with `results=None` the rows are on
+            `Report.samples` instead and nothing is written. Records and keys are the same
+            with or without it.
         progress: called with one line per cell (`xnli.de typo-10: scoring 5010 examples`).
         registry: the cards and profiles to use (default: loaded with `include_path`).
 
@@ -162,6 +170,7 @@ def evaluate(
         dtype=dtype,
         token_cache_dir=Path(token_cache) if token_cache is not None else None,
         allow_nonstandard_data=allow_nonstandard_data,
+        log_samples=log_samples,
     )
     with _scoring(source):
         run = Runner(registry, plan, progress).execute()
@@ -177,6 +186,7 @@ def evaluate(
         "query_prefix": plan.query_prefix,
         "index_prefix": plan.index_prefix,
         "allow_nonstandard_data": plan.allow_nonstandard_data,
+        "log_samples": plan.log_samples,
         "results": str(plan.results_dir) if plan.results_dir is not None else None,
     }
     return Report(
@@ -187,6 +197,8 @@ def evaluate(
         settings=settings,
         served_from_store=run.served_from_store,
         registry=registry,
+        samples=run.samples,
+        sample_files=run.sample_files,
     )
 
 

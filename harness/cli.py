@@ -291,6 +291,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             index_prefix=args.index_prefix,
             allow_pickle=args.allow_pickle,
             allow_nonstandard_data=args.allow_nonstandard_data,
+            log_samples=args.log_samples,
             progress=progress,
         )
     if not main_rank:
@@ -339,6 +340,9 @@ def _report(report: Any, json_path: str | None) -> int:
         new = len(report.results) - report.served_from_store
         where = results if results is not None else "not stored (in memory)"
         print(f"\nresults: {where} ({new} new, {report.served_from_store} served from the store)")
+        if report.sample_files:
+            folder = Path(str(results)) / "samples"
+            print(f"sample logs: {folder}/<model>/<task>/<lang>.<profile>.<key>.jsonl")
     for failure in report.failures:
         print(f"error: {failure.task}.{failure.language}: {failure.message}", file=sys.stderr)
     if len(report.failures) > 1:
@@ -423,6 +427,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         dtype=args.dtype,
         results_root=Path(args.results) if args.results else None,
         allow_nonstandard_data=args.allow_nonstandard_data,
+        log_samples=args.log_samples,
     )
     options.check(registry)  # a bad option stops every manifest before any work
     main_rank = world().is_main  # under torchrun only rank 0 reports (and writes)
@@ -559,6 +564,15 @@ def _add_dtype(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_log_samples(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--log-samples",
+        action="store_true",
+        help="also write, per cell, each example's clean and noisy input, edits, gold and both "
+        "predictions: <results>/samples/<model>/<task>/<lang>.<profile>.<key>.jsonl",
+    )
+
+
 def _add_allow_nonstandard(parser: argparse.ArgumentParser) -> None:
     """`--allow-nonstandard-data`, shared by `run` and `score` (harness.data.identity)."""
     parser.add_argument(
@@ -664,6 +678,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="TEXT",
         help="retrieval tasks: text put before every candidate when encoded (e5: 'passage: ')",
     )
+    _add_log_samples(run)
     run.add_argument("--quiet", action="store_true", help="no progress lines")
     run.set_defaults(func=cmd_run)
 
@@ -747,6 +762,7 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--device", default="auto", help="auto (default), cpu, cuda, cuda:N, mps")
     _add_dtype(score)
     _add_allow_nonstandard(score)
+    _add_log_samples(score)
     score.add_argument(
         "--results",
         metavar="DIR",

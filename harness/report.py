@@ -27,6 +27,7 @@ from harness.registry import Registry
 from harness.results import atomic_write_text
 from harness.retrieval_settings import describe_settings
 from harness.runner import CLEAN, CellFailure
+from harness.samples import CellSamples
 from harness.schema import Benchmark, RunResult
 
 __all__ = ["FRAME_COLUMNS", "Report"]
@@ -72,6 +73,10 @@ class Report:
         served_from_store: how many records came from the result store unscored.
         registry: the cards and profiles the run used.
         benchmark: the benchmark whose tasks make up the categories and the overall.
+        samples: with `log_samples` and no result store, each cell's per-example sample log
+            (`harness.samples.CellSamples`), in scoring order.
+        sample_files: with `log_samples` and a result store, the sample log files written
+            (or already there), one per cell.
     """
 
     results: tuple[RunResult, ...]
@@ -82,6 +87,8 @@ class Report:
     served_from_store: int
     registry: Registry = field(repr=False)
     benchmark: Benchmark = "xtreme-r"
+    samples: tuple[CellSamples, ...] = field(default=(), repr=False)
+    sample_files: tuple[Path, ...] = ()
 
     @property
     def ok(self) -> bool:

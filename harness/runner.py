@@ -41,6 +41,7 @@ from harness.parallel import from_main, gather_sharded, world
 from harness.registry import Entry, Registry, suggest
 from harness.results import ResultStore, result_key, signature
 from harness.retrieval_settings import EncoderSettings, check_settings, read_sentence_transformers
+from harness.samples import CellSamples, build_samples, samples_path, write_samples
 from harness.schema import (
     ComponentRef,
     DataRef,
@@ -87,6 +88,8 @@ class RunPlan:
             `<results_dir>/.tokens` (None without a result store).
         allow_nonstandard_data: score data that is not the card's official test set; each
             such cell records why (`nonstandard`) in its result, key and signature.
+        log_samples: keep a per-example sample log of every cell (harness.samples): written
+            beside the result store, or kept on the report without one.
     """
 
     model: ModelSource
@@ -106,6 +109,7 @@ class RunPlan:
     allow_nonstandard_data: bool = False
     query_prefix: str | None = None
     index_prefix: str | None = None
+    log_samples: bool = False
 
     @property
     def encoder(self) -> EncoderSettings:
@@ -125,6 +129,8 @@ class RunReport:
     results: tuple[RunResult, ...]
     failures: tuple[CellFailure, ...]
     served_from_store: int
+    samples: tuple[CellSamples, ...] = ()
+    sample_files: tuple[Path, ...] = ()
 
 
 def _split_names(values: Sequence[str] | None) -> list[str]:
@@ -188,6 +194,7 @@ def plan_run(
     allow_nonstandard_data: bool = False,
     query_prefix: str | None = None,
     index_prefix: str | None = None,
+    log_samples: bool = False,
 ) -> RunPlan:
     """Check every name and path before any work is done.
 
@@ -260,6 +267,7 @@ def plan_run(
         allow_nonstandard_data=allow_nonstandard_data,
         query_prefix=query_prefix,
         index_prefix=index_prefix,
+        log_samples=log_samples,
     )
 
 
@@ -293,9 +301,19 @@ DTYPE_NAMES = {v: k for k, v in DTYPES.items()}
 Progress = Callable[[str], None]
 
 
-def _noise_dataset(
-    ds: Dataset, card: TaskCard, profile: NoiseProfile
-) -> tuple[list[NoisedExample], Dataset, NoiseFigures]:
+@dataclass(frozen=True)
+class _Noised:
+    """A cell's noised examples, the dataset view the family reads, and what noise did.
+
+    `index` is the noised candidate index of a retrieval dataset with one (else None)."""
+
+    examples: list[NoisedExample]
+    view: Dataset
+    figures: NoiseFigures
+    index: list[NoisedExample] | None = None
+
+
+def _noise_dataset(ds: Dataset, card: TaskCard, profile: NoiseProfile) -> _Noised:
     """Noise a cell's examples (and measure it); return them with the dataset the family reads.
 
     A retrieval dataset with a separate index (`ds.index`) noises the side that carries the
@@ -304,7 +322,8 @@ def _noise_dataset(
     """
     if not ds.index:
         noised = [noise_example(ex, card, profile, ds.language) for ex in ds.examples]
-        return noised, ds, measure(list(zip(ds.examples, noised, strict=True)), card.noise_fields)
+        figures = measure(list(zip(ds.examples, noised, strict=True)), card.noise_fields)
+        return _Noised(noised, ds, figures)
 
     def carries(ex: Example) -> bool:
         return all(f in ex.fields for f in card.noise_fields)
@@ -326,7 +345,7 @@ def _noise_dataset(
     view = ds
     if any(n.changed for n in noised_index):
         view = dataclasses.replace(ds, index=tuple(n.example for n in noised_index))
-    return noised, view, measure(pairs, card.noise_fields)
+    return _Noised(noised, view, measure(pairs, card.noise_fields), noised_index)
 
 
 def _prefixes(spec: RetrievalSpec) -> dict[str, str]:
@@ -372,6 +391,8 @@ class Runner:
         self._fingerprints: dict[object, str] = {}
         self.progress = progress or (lambda _msg: None)
         self.libraries = _libraries()
+        self.samples: list[CellSamples] = []
+        self.sample_files: list[Path] = []
         # under torchrun each rank predicts a shard of every cell; rank 0 writes the store
         self.world = world()
         self.device = plan.device
@@ -382,6 +403,8 @@ class Runner:
         results: list[RunResult] = []
         failures: list[CellFailure] = []
         served = 0
+        self.samples.clear()
+        self.sample_files.clear()
         for task, langs in self.plan.cells:
             if not langs:
                 failures.append(CellFailure(task, "-", f"no {self.plan.data} data for {task}"))
@@ -403,7 +426,9 @@ class Runner:
                     continue
                 results.extend(cell)
                 served += n_served
-        return RunReport(tuple(results), tuple(failures), served)
+        return RunReport(
+            tuple(results), tuple(failures), served, tuple(self.samples), tuple(self.sample_files)
+        )
 
     def _task_state(self, task: str) -> _TaskState:
         entry = self.registry.task_entry(task)
@@ -526,21 +551,72 @@ class Runner:
             if self.world.is_main and self.store is not None:  # rank 0 owns the store
                 stored = self.store.get(state.fingerprint, card.name, lang, name, key)
             stored = from_main(self.world, stored)
+            noise: _Noised | None = None
             if stored is not None:
                 self.progress(f"{card.name}.{lang} {name}: served from the result store")
-                out.append(stored)
+                record = stored
                 served += 1
-                if name == CLEAN:
-                    clean_predictions = list(stored.per_example["prediction"])
-                continue
-            self.progress(f"{card.name}.{lang} {name}: scoring {len(ds.examples)} examples")
-            record = self._score_cell(state, prof, ds, key, clean_predictions)
-            if self.world.is_main and self.store is not None:
-                self.store.put(record)
+            else:
+                self.progress(f"{card.name}.{lang} {name}: scoring {len(ds.examples)} examples")
+                record, noise = self._score_cell(state, prof, ds, key, clean_predictions)
+                if self.world.is_main and self.store is not None:
+                    self.store.put(record)
             out.append(record)
             if name == CLEAN:
                 clean_predictions = list(record.per_example["prediction"])
+            if self.plan.log_samples and self.world.is_main:
+                assert clean_predictions is not None
+                self._log_samples(state, prof, ds, record, clean_predictions, noise)
         return out, served
+
+    def _log_samples(
+        self,
+        state: _TaskState,
+        prof: Entry[NoiseProfile],
+        ds: Dataset,
+        record: RunResult,
+        clean_predictions: list[Any],
+        noise: _Noised | None,
+    ) -> None:
+        """Keep (or write beside the store) the sample log of one cell. A cell served from
+        the store is noised again (noise is deterministic) unless its log is there already."""
+        card = state.card_entry.model
+        path = None
+        if self.plan.results_dir is not None:
+            path = samples_path(
+                self.plan.results_dir,
+                state.fingerprint,
+                card.name,
+                ds.language,
+                prof.model.name,
+                record.key,
+            )
+            if path.is_file():
+                self.sample_files.append(path)
+                return
+        if noise is None:
+            noise = _noise_dataset(ds, card, prof.model)
+        rows = build_samples(
+            card,
+            ds,
+            noise.examples,
+            noise.index,
+            clean_predictions,
+            record.per_example["prediction"],
+        )
+        if path is not None:
+            self.sample_files.append(write_samples(path, rows))
+        else:
+            self.samples.append(
+                CellSamples(
+                    card.name,
+                    ds.language,
+                    prof.model.name,
+                    record.key,
+                    state.fingerprint,
+                    tuple(rows),
+                )
+            )
 
     def _score_cell(
         self,
@@ -549,11 +625,12 @@ class Runner:
         ds: Dataset,
         key: str,
         clean_predictions: list[Any] | None,
-    ) -> RunResult:
+    ) -> tuple[RunResult, _Noised]:
         card, profile = state.card_entry.model, prof.model
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
-        noised, view, figures = _noise_dataset(ds, card, profile)
+        noise = _noise_dataset(ds, card, profile)
+        noised, view, figures = noise.examples, noise.view, noise.figures
         timings["noise_s"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()
@@ -586,7 +663,7 @@ class Runner:
             **{k: list(v) for k, v in scored.per_example.items()},
             "changed": [n.changed for n in noised],
         }
-        return RunResult(
+        record = RunResult(
             key=key,
             signature=signature(
                 card.name,
@@ -656,3 +733,4 @@ class Runner:
             ),
             nonstandard=ds.nonstandard,
         )
+        return record, noise

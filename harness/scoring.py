@@ -46,6 +46,7 @@ class ScoreOptions:
     dtype: str = "fp32"
     results_root: Path | None = None
     allow_nonstandard_data: bool = False
+    log_samples: bool = False
 
     def check(self, registry: Registry) -> None:
         """Check the extra profiles and the option values as `harness run` does, before any
@@ -124,6 +125,7 @@ def score_submission(
     parts: list[Report] = []
     results: list[RunResult] = []
     failures: list[CellFailure] = []
+    files: list[Path] = []
     served = 0
     for ref in sub.checkpoints:
         tasks = []
@@ -169,6 +171,7 @@ def score_submission(
                 progress=progress,
                 registry=registry,
                 allow_nonstandard_data=options.allow_nonstandard_data,
+                log_samples=options.log_samples,
                 # the entry's retrieval settings (None: the folder's own, else the card's)
                 pooling=ref.settings.pooling,
                 layer=ref.settings.layer,
@@ -181,6 +184,7 @@ def score_submission(
         parts.append(part)
         results.extend(part.results)
         failures.extend(part.failures)
+        files.extend(part.sample_files)
         served += part.served_from_store
     # the options as evaluate() recorded them (the same for every checkpoint entry)
     settings = {**(parts[0].settings if parts else {}), "results": str(store)}
@@ -192,6 +196,7 @@ def score_submission(
         settings=settings,
         served_from_store=served,
         registry=registry,
+        sample_files=tuple(files),
     )
     return ScoreOutcome(
         submission=sub,

@@ -31,7 +31,7 @@ from harness.leaderboard.downloads import (
     markdown_table,
     results_csv,
 )
-from harness.leaderboard.summary import Board, summarize_board
+from harness.leaderboard.summary import Board, SubmissionBoard, summarize_board
 from harness.leaderboard.tables import (
     CATEGORY_LABELS,
     METHOD_LABELS,
@@ -46,6 +46,7 @@ from harness.leaderboard.tables import (
 )
 from harness.registry import Registry
 from harness.results import atomic_write_text
+from harness.retrieval_settings import describe_settings
 from harness.submissions import LoadedSubmission
 
 MARKER = ".harness-leaderboard"
@@ -70,6 +71,17 @@ def _environment(templates: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+def _encoder_words(b: SubmissionBoard, task: str | None = None) -> list[tuple[str, str]]:
+    """(task, the retrieval settings in words) of a submission's records, each once, in task
+    order; only `task`'s when given. Empty for a submission without retrieval results."""
+    out: list[tuple[str, str]] = []
+    for (t, _lang, _profile), r in sorted(b.records.items()):
+        words = describe_settings(r.provenance.settings)
+        if words is not None and (task is None or t == task) and (t, words) not in out:
+            out.append((t, words))
+    return out
 
 
 def site_files(board: Board, site_dir: Path | None = None) -> dict[str, str]:
@@ -151,6 +163,7 @@ def site_files(board: Board, site_dir: Path | None = None) -> dict[str, str]:
             t,
             card=card,
             in_overall=t in board.overall_tasks,
+            encoders=[(s, words) for s in board.submissions for _t, words in _encoder_words(s, t)],
             languages=board.languages[t],
             sections=[
                 {
@@ -172,6 +185,7 @@ def site_files(board: Board, site_dir: Path | None = None) -> dict[str, str]:
             m=s.sub.manifest,
             links=sorted(s.sub.manifest.links.items()),
             checkpoints=checkpoints_table(s),
+            encoders=_encoder_words(s),
             scores=submission_scores_table(board, s),
             signatures=signatures_table(board, s),
             overall=[(p, s.overall[p]) for p in board.all_profiles],
