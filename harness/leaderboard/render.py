@@ -47,6 +47,7 @@ from harness.leaderboard.tables import (
 from harness.registry import Registry
 from harness.results import atomic_write_text
 from harness.retrieval_settings import describe_settings
+from harness.samples import FLIPPED_LIMIT
 from harness.submissions import LoadedSubmission
 
 MARKER = ".harness-leaderboard"
@@ -163,6 +164,7 @@ def site_files(board: Board, site_dir: Path | None = None) -> dict[str, str]:
             t,
             card=card,
             in_overall=t in board.overall_tasks,
+            has_flipped=t in board.flipped,
             encoders=[(s, words) for s in board.submissions for _t, words in _encoder_words(s, t)],
             languages=board.languages[t],
             sections=[
@@ -174,6 +176,16 @@ def site_files(board: Board, site_dir: Path | None = None) -> dict[str, str]:
                 }
                 for p in profiles
             ],
+        )
+    for t, cells in board.flipped.items():  # only tasks with sample logs get this page
+        files[f"flipped/{t}.html"] = render(
+            "flipped.html.j2",
+            "../",
+            f"{t}: examples that flipped · {board.config.title}",
+            t,
+            card=board.registry.task(t),
+            cells=cells,
+            limit=FLIPPED_LIMIT,
         )
     for s in board.submissions:
         files[f"submissions/{s.id}.html"] = render(

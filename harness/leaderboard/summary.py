@@ -16,6 +16,7 @@ from pathlib import Path
 from harness.aggregate import OverallMode, language_frame, summarize
 from harness.errors import ConfigError
 from harness.leaderboard.config import LeaderboardConfig
+from harness.leaderboard.flipped import FlippedCell, flipped_cells
 from harness.metrics.bootstrap import Arm, Estimate, PairedBootstrap
 from harness.metrics.registry import metric_def
 from harness.registry import Registry, suggest
@@ -156,6 +157,8 @@ class Board:
     comparison_notes: tuple[str, ...]
     registry: Registry = field(repr=False)
     warnings: tuple[str, ...] = ()
+    #: task -> its "examples that flipped" cells, from sample logs (none: no such view)
+    flipped: Mapping[str, tuple[FlippedCell, ...]] = field(default_factory=dict)
 
     @property
     def all_profiles(self) -> tuple[str, ...]:
@@ -440,8 +443,10 @@ def summarize_board(
     """
     warnings: list[str] = []
     loaded: list[tuple[LoadedSubmission, dict[tuple[str, str, str], RunResult], int]] = []
+    stores: dict[str, Path] = {}
     for sub in sorted(submissions, key=lambda s: s.id):
         root = results_root if results_root is not None else sub.path.parent
+        stores[sub.id] = root / sub.id
         records, superseded = _select(_read_records(root / sub.id))
         unknown = sorted({t for t, _, _ in records if t not in registry.tasks})
         if unknown:
@@ -546,4 +551,12 @@ def summarize_board(
         comparison_notes=tuple(comparison_notes),
         registry=registry,
         warnings=tuple(warnings),
+        flipped=flipped_cells(
+            stores,
+            {b.id: b.sub.manifest.name for b in ranked},
+            {b.id: b.records for b in ranked},
+            tasks,
+            languages,
+            profiles,
+        ),
     )
