@@ -138,17 +138,12 @@ def sentence_transformers_folder(
     make_checkpoint: CheckpointFactory, out: Path, pooling: str, *, extra: Any = ()
 ) -> Path:
     ckpt = make_checkpoint("encoder", out=out, seed=5)
+    kinds = (("", "Transformer"), ("1_Pooling", "Pooling"), ("2_Normalize", "Normalize"))
     modules = [
-        {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
-        {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"},
-        {
-            "idx": 2,
-            "name": "2",
-            "path": "2_Normalize",
-            "type": "sentence_transformers.models.Normalize",
-        },
-        *extra,
+        {"idx": i, "name": str(i), "path": path, "type": f"sentence_transformers.models.{kind}"}
+        for i, (path, kind) in enumerate(kinds)
     ]
+    modules += list(extra)
     (ckpt / "modules.json").write_text(json.dumps(modules), encoding="utf-8")
     (ckpt / "1_Pooling").mkdir()
     (ckpt / "2_Normalize").mkdir()
@@ -176,7 +171,8 @@ def test_sentence_transformers_folder_gets_its_pooling_honoured(
     shutil.copytree(st, bare, ignore=shutil.ignore_patterns("modules.json", "1_*", "2_*"))
     by_hand = evaluate(bare, pooling="cls", layer=-1, **kw).results[0]
     assert by_hand.per_example["prediction"] == r.per_example["prediction"]
-    assert by_hand.per_example["prediction"] != evaluate(bare, layer=-1, **kw).results[0].per_example["prediction"]  # fmt: skip
+    mean = evaluate(bare, layer=-1, **kw).results[0]
+    assert by_hand.per_example["prediction"] != mean.per_example["prediction"]
     # an explicit setting wins over the folder's
     spy["pooled"].clear()
     over = evaluate(st, pooling="mean", **kw).results[0]
