@@ -158,3 +158,44 @@ def test_a_csp_violation_would_be_seen(built_site: Path, page: Page, tmp_path: P
     page.page.goto(index.as_uri())
     assert page.page.title() != "x"
     assert any("Content Security Policy" in p for p in page.problems), page.problems
+
+
+@pytest.fixture(scope="module")
+def flipped_site(lb: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A board whose stilts-a xnli.de typo-10 cell has a sample log full of hostile text."""
+    from harness.cli import main
+
+    from .test_flipped import add_hostile_logs
+
+    root = tmp_path_factory.mktemp("flipped")
+    inputs = lb.make_inputs(root / "in")
+    add_hostile_logs(inputs.results)
+    out = root / "site"
+    args = ["leaderboard", "build", "--submissions", str(inputs.submissions)]
+    args += ["--results", str(inputs.results), "--config", str(inputs.config), "--out", str(out)]
+    assert main(args) == 0
+    return out
+
+
+def test_flipped_examples_view_shows_hostile_text_literally(flipped_site: Path, page: Page) -> None:
+    page.page.goto((flipped_site / "tasks" / "xnli.html").as_uri())
+    page.page.click("a[href='../flipped/xnli.html']")
+    assert page.page.url.endswith("/flipped/xnli.html")
+    assert page.page.locator("h1").inner_text().endswith(": examples that flipped")
+    table = page.page.locator("table.flipped")
+    assert table.count() == 1
+    rows = table.locator("tbody tr")
+    assert rows.count() == 20
+    first = [rows.nth(0).locator("td").nth(i).inner_text() for i in range(6)]
+    assert first == [
+        "xnli-de-0",
+        "premise: <script>window.__pwned = 1</script> & co 0",
+        'premise: "><img src=x onerror="window.__pwned = 2"> 0',
+        "<b>entailment</b>",
+        "entailment",
+        "</td><script>window.__pwned = 3</script>",
+    ]
+    # nothing from the log became markup or ran
+    assert page.page.evaluate("() => window.__pwned === undefined")
+    assert page.page.locator("main img, main b, main script").count() == 0
+    assert page.problems == []
