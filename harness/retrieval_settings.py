@@ -132,8 +132,14 @@ class SentenceTransformersConfig:
         return EncoderSettings(pooling=self.pooling, layer=-1)
 
 
+#: The largest sentence-transformers config file read (they are a few hundred bytes).
+MAX_CONFIG_BYTES = 1 << 20
+
+
 def _json(path: Path) -> Any:
     try:
+        if path.stat().st_size > MAX_CONFIG_BYTES:
+            raise ModelError(f"{path}: larger than {MAX_CONFIG_BYTES} bytes, not a config file")
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ModelError(f"{path}: not a readable JSON file ({exc})") from None

@@ -222,3 +222,20 @@ def test_invalid_retrieval_settings_are_one_clear_error_exit_2(
     bad.write_text(yaml.safe_dump(data), encoding="utf-8")
     assert main(["score", str(bad), "--data", "samples", "--checkpoint-root", str(tmp_path)]) == 2
     assert "apply to retrieval tasks only" in capsys.readouterr().err
+
+
+def test_malformed_sentence_transformers_files_are_model_errors(tmp_path: Path) -> None:
+    (tmp_path / "modules.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(ModelError, match="not a readable JSON file"):
+        read_sentence_transformers(tmp_path)
+    (tmp_path / "modules.json").write_text(" " * (1 << 20) + "[]", encoding="utf-8")
+    with pytest.raises(ModelError, match="not a config file"):
+        read_sentence_transformers(tmp_path)
+    pooling = {"path": "1_Pooling", "type": "sentence_transformers.models.Pooling"}
+    (tmp_path / "modules.json").write_text(json.dumps([pooling]), encoding="utf-8")
+    (tmp_path / "1_Pooling").mkdir()
+    both = {"pooling_mode_cls_token": True, "pooling_mode_mean_tokens": True}
+    (tmp_path / "1_Pooling" / "config.json").write_text(json.dumps(both), encoding="utf-8")
+    with pytest.raises(ModelError, match="exactly one"):
+        read_sentence_transformers(tmp_path)
+    assert read_sentence_transformers(tmp_path / "1_Pooling") is None  # no modules.json
