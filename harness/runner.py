@@ -40,7 +40,12 @@ from harness.noise import NoisedExample, measure, noise_example
 from harness.parallel import from_main, gather_sharded, world
 from harness.registry import Entry, Registry, suggest
 from harness.results import ResultStore, result_key, signature
-from harness.retrieval_settings import EncoderSettings, check_settings, read_sentence_transformers
+from harness.retrieval_settings import (
+    EncoderSettings,
+    check_settings,
+    describe_settings,
+    read_sentence_transformers,
+)
 from harness.samples import CellSamples, build_samples, samples_path, write_samples
 from harness.schema import (
     ComponentRef,
@@ -370,15 +375,19 @@ def _retrieval_settings(
 ) -> dict[str, Any]:
     """The encoder settings a retrieval record keeps in `provenance.settings`: pooling, layer,
     the encoder's layer count (so the layer can be named `layer 12 of 12`), prefixes when set,
-    and whether a sentence-transformers folder supplied defaults."""
+    whether a sentence-transformers folder supplied defaults, and all of it in words
+    (`encoder`)."""
     layers = getattr(getattr(loaded.model, "config", None), "num_hidden_layers", None)
-    return {
+    settings: dict[str, Any] = {
         "pooling": spec.pooling,
         "layer": spec.layer,
         **({"layers": layers} if isinstance(layers, int) else {}),
         **_prefixes(spec),
         **({"sentence_transformers": True} if sentence_transformers else {}),
     }
+    # the same in words, for whoever reads the record itself
+    settings["encoder"] = describe_settings(settings)
+    return settings
 
 
 class Runner:

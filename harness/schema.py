@@ -15,9 +15,11 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    SerializerFunctionWrapHandler,
     StrictInt,
     Tag,
     field_validator,
+    model_serializer,
     model_validator,
 )
 
@@ -808,6 +810,9 @@ HUB_ID_RE = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,95}/[A-Za-z0-9][A-Za-z0-9_.-]{0,95}$"
 URL_RE = re.compile(r"^https?://[^\s<>\"'`]+$")
 
 
+_ENCODER_FIELDS = ("pooling", "layer", "query_prefix", "index_prefix")
+
+
 class EncoderOptions(_Strict):
     """Retrieval settings a manifest checkpoint entry may carry (None: the model's or the
     card's; see harness.retrieval_settings). They apply to the entry's retrieval tasks.
@@ -824,13 +829,16 @@ class EncoderOptions(_Strict):
     query_prefix: str | None = Field(default=None, max_length=200, pattern=r"^[^\r\n]*$")
     index_prefix: str | None = Field(default=None, max_length=200, pattern=r"^[^\r\n]*$")
 
+    @model_serializer(mode="wrap")
+    def _unset_left_out(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Dump as written: settings left unset are left out (a hub entry without settings
+        dumps as `{hub, revision}`, as before they existed)."""
+        out: dict[str, Any] = handler(self)
+        return {k: v for k, v in out.items() if not (k in _ENCODER_FIELDS and v is None)}
+
     def encoder_fields(self) -> dict[str, Any]:
         """The settings this entry sets (unset ones left out)."""
-        return {
-            name: getattr(self, name)
-            for name in ("pooling", "layer", "query_prefix", "index_prefix")
-            if getattr(self, name) is not None
-        }
+        return {n: getattr(self, n) for n in _ENCODER_FIELDS if getattr(self, n) is not None}
 
 
 class LocalCheckpoint(EncoderOptions):

@@ -79,6 +79,7 @@ def test_e5_style_manifest_layer_and_query_prefix_score_tatoeba_and_the_board_sh
         assert "|enc:mean@-1+prefix:" in r.signature
     words = "mean pooling, layer 2 of 2, query prefix 'query: ', index prefix 'passage: '"
     assert describe_settings(records[0].provenance.settings) == words
+    assert all(r.provenance.settings["encoder"] == words for r in records)  # in the record
     site = tmp_path / "site"
     build = ["leaderboard", "build", "--submissions", str(subs), "--results", str(results)]
     assert main([*build, "--out", str(site)]) == 0
