@@ -240,3 +240,32 @@ def test_malformed_sentence_transformers_files_are_model_errors(tmp_path: Path) 
     with pytest.raises(ModelError, match="exactly one"):
         read_sentence_transformers(tmp_path)
     assert read_sentence_transformers(tmp_path / "1_Pooling") is None  # no modules.json
+
+
+def test_manifest_entry_settings_load_round_trip_and_show_in_dry_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from harness.registry import Registry
+    from harness.submissions import load_submission, manifest_metadata
+
+    registry = Registry.load()
+    entry = {"path": "ck", "layer": -1, "pooling": "cls", "query_prefix": "query: "}
+    path = e5_manifest(tmp_path, entry)
+    sub = load_submission(path, registry)
+    (ref,) = sub.checkpoints
+    assert (ref.written, ref.path, ref.tasks) == ("ck", (tmp_path / "ck").resolve(), ("tatoeba",))
+    assert (ref.settings.pooling, ref.settings.layer, ref.settings.query_prefix) == (
+        "cls",
+        -1,
+        "query: ",
+    )
+    assert ref.settings.index_prefix is None
+    dumped = sub.manifest.model_dump(mode="json")
+    assert dumped["checkpoints"]["tatoeba"] == entry
+    again = tmp_path / "again.yaml"
+    again.write_text(yaml.safe_dump(dumped), encoding="utf-8")
+    assert load_submission(again, registry).manifest == sub.manifest
+    settings = {k: v for k, v in entry.items() if k != "path"}
+    assert manifest_metadata(sub)["encoder_settings"] == {"tatoeba": settings}
+    assert main(["score", "--dry-run", str(path)]) == 0
+    assert "retrieval: pooling 'cls', layer -1, query_prefix 'query: '" in capsys.readouterr().out
