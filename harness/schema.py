@@ -902,6 +902,10 @@ class Submission(_Strict):
             settings (`pooling`, `layer`, `query_prefix`, `index_prefix`) apply to the entry's
             retrieval tasks.
         profiles: the noise profiles to score besides clean.
+        languages: task or family name -> the only languages scored for it (default: every
+            language with data); a task key wins over its family's key.
+        toy: a toy entry (such as the demo's tiny models): its scores are near chance and
+            show that the pipeline works; the leaderboard says so.
     """
 
     name: str = Field(min_length=1, max_length=120)
@@ -913,6 +917,10 @@ class Submission(_Strict):
     notes: str = Field(default="", max_length=10_000)
     checkpoints: dict[Name, CheckpointSpec]
     profiles: tuple[Name, ...] = ()
+    languages: dict[Name, tuple[Annotated[str, Field(min_length=1, max_length=20)], ...]] = Field(
+        default_factory=dict
+    )
+    toy: bool = False
 
     @field_validator("links")
     @classmethod

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 from harness.metrics.bootstrap import Estimate
 
@@ -31,3 +32,15 @@ def _ci(e: Estimate | None, digits: int = 1, signed: bool = False) -> str:
         return ""
     f = _signed if signed else _num
     return f"[{f(e.low, digits)}, {f(e.high, digits)}]"
+
+
+_ABSOLUTE = re.compile(r"^(/|~|[A-Za-z]:[\\/]|\\\\)")
+
+
+def public_path(text: str, keep: int = 1) -> str:
+    """A path as the public pages may show it: relative paths as written; an absolute local
+    path (which names someone's machine) reduced to its last `keep` parts after `…/`."""
+    if not _ABSOLUTE.match(text):
+        return text
+    parts = [p for p in re.split(r"[\\/]+", text) if p]
+    return "…/" + "/".join(parts[-keep:]) if parts else "…"

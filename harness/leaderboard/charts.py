@@ -1,4 +1,10 @@
-"""Charts as lists of SVG shapes computed in Python: grouped bars with whiskers, dumbbells."""
+"""Charts as lists of SVG shapes computed in Python: grouped bars with whiskers, dumbbells.
+
+Colours carry one meaning each, on every chart of a board (docs/design/leaderboard.md):
+profiles are `p0`..`p5` by their place in the board's profiles (`p0` is clean, dark ink;
+the noisy profiles warm hues, by increasing rate), submissions are `u0`..`u5` (cool hues) by
+their place on the board. No class of one family is ever used for the other.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +16,10 @@ from typing import Literal
 from harness.leaderboard._format import _ci, _num, _signed
 from harness.leaderboard.summary import CLEAN, Board, Comparison
 from harness.metrics.bootstrap import Estimate
+
+
+#: The axis of every chart of scores (not of differences): the whole 0-100 range.
+SCORE_RANGE = (0.0, 100.0)
 
 
 @dataclass(frozen=True)
@@ -74,8 +84,10 @@ def bar_chart(
     series: Sequence[str],
     unit: str,
     signed: bool = True,
+    palette: Literal["p", "u"] = "u",
 ) -> Chart:
-    """Horizontal grouped bars from a zero line, with interval whiskers."""
+    """Horizontal grouped bars from a zero line, with interval whiskers; bar colours come
+    from `palette` (`p`: the series are profiles, `u`: submissions)."""
     longest = max((len(label) for label, _ in groups), default=8)
     label_w = min(30.0 + 6.4 * longest, 240.0)
     plot_w, right, top, bar_h, gap, group_gap = 480.0, 70.0, 14.0, 11.0, 3.0, 12.0
@@ -106,7 +118,7 @@ def bar_chart(
             shapes.append(
                 Shape(
                     "rect",
-                    f"s{bar.series % 6}",
+                    f"{palette}{bar.series % 6}",
                     x=x0,
                     y=y,
                     w=max(x1 - x0, 1.0),
@@ -140,7 +152,7 @@ def bar_chart(
         shapes.append(Shape("text", "tick", x=sx(t), y=axis_y + 14, text=text, anchor="middle"))
     shapes.append(Shape("line", "zero", x=sx(0.0), y=top - 6, x2=sx(0.0), y2=axis_y))
     shapes.append(Shape("text", "tick", x=label_w + plot_w, y=axis_y + 30, text=unit, anchor="end"))
-    legend = tuple((name, f"s{i % 6}") for i, name in enumerate(series))
+    legend = tuple((name, f"{palette}{i % 6}") for i, name in enumerate(series))
     # grid lines first, then bars, then labels on top
     order = {"grid": 0, "zero": 1}
     shapes.sort(key=lambda s: order.get(s.css, 2))
@@ -162,15 +174,12 @@ def dumbbell_chart(
     rows: Sequence[tuple[str, float | None, Sequence[tuple[int, float | None, str]]]],
     series: Sequence[str],
 ) -> Chart:
-    """One row per submission: the clean score (hollow) joined to each profile's score."""
+    """One row per submission: the clean score (hollow) joined to each profile's score.
+
+    The axis is the whole score range, 0 to 100, so a one-point gap looks like one point."""
     longest = max((len(label) for label, _, _ in rows), default=10)
     label_w, plot_w, right, top, row_h = min(40.0 + 6.4 * longest, 320.0), 440.0, 40.0, 14.0, 26.0
-    values = [v for _, c, pts in rows for v in (c, *(p[1] for p in pts)) if v is not None]
-    lo, hi = (min(values), max(values)) if values else (0.0, 100.0)
-    span = max(hi - lo, 2.0)
-    lo, hi = max(0.0, lo - span * 0.15), min(100.0, hi + span * 0.15)
-    if hi - lo < 1e-9:
-        lo, hi = 0.0, 100.0
+    lo, hi = SCORE_RANGE
 
     def sx(v: float) -> float:
         return label_w + (v - lo) / (hi - lo) * plot_w
@@ -187,7 +196,7 @@ def dumbbell_chart(
             for i, v, tip in points:
                 if v is not None:
                     shapes.append(
-                        Shape("circle", f"s{(i + 1) % 6} dot", x=sx(v), y=cy, r=5.0, title=tip)
+                        Shape("circle", f"p{(i + 1) % 6} dot", x=sx(v), y=cy, r=5.0, title=tip)
                     )
             shapes.append(
                 Shape(
@@ -215,7 +224,7 @@ def dumbbell_chart(
         )
     order = {"grid": 0, "link": 1}
     shapes.sort(key=lambda s: order.get(s.css, 2))
-    legend = (("clean", "clean"), *((name, f"s{(i + 1) % 6}") for i, name in enumerate(series)))
+    legend = (("clean", "clean"), *((name, f"p{(i + 1) % 6}") for i, name in enumerate(series)))
     return Chart(
         chart_id,
         title,
@@ -331,4 +340,5 @@ def comparison_chart(board: Board, comp: Comparison) -> Chart:
         groups,
         board.all_profiles,
         "points (STILTs − baseline)",  # noqa: RUF001
+        palette="p",
     )

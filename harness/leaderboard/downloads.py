@@ -11,9 +11,9 @@ from typing import Any
 from tabulate import tabulate
 
 from harness import __version__
-from harness.leaderboard._format import MINUS
-from harness.leaderboard.summary import CLEAN, Board, Gain
-from harness.leaderboard.tables import index_table
+from harness.leaderboard._format import MINUS, public_path
+from harness.leaderboard.summary import CLEAN, Board, Gain, SubmissionBoard
+from harness.leaderboard.tables import index_tables, state_text
 from harness.metrics.bootstrap import Estimate
 from harness.submissions import manifest_metadata
 
@@ -50,6 +50,7 @@ def board_json(board: Board) -> dict[str, Any]:
                     {
                         "language": c.language,
                         "n": c.n,
+                        "data": _data_json(b, t, c.language),
                         "clean": _est_json(c.clean),
                         "profiles": {
                             p: {
@@ -63,15 +64,24 @@ def board_json(board: Board) -> dict[str, Any]:
                     for c in tr.cells
                 ],
             }
+        meta = dict(manifest_metadata(b.sub))
+        meta["checkpoints"] = {ref.key: public_path(ref.written) for ref in b.sub.checkpoints}
         subs.append(
             {
-                **manifest_metadata(b.sub),
+                **meta,
+                "languages": {k: list(v) for k, v in sorted(b.sub.manifest.languages.items())},
+                "toy": b.sub.manifest.toy,
+                "data_kind": b.kind,
+                "ranked_in": b.ranked_in,
+                "not_ranked_reason": b.reason or None,
+                "nonstandard_cells": list(b.nonstandard),
                 "overall": {
                     p: {
                         "value": _r(b.overall[p].value),
                         "partial": b.overall[p].partial,
                         "missing_tasks": list(b.overall[p].missing),
                         "incomplete_tasks": list(b.overall[p].incomplete),
+                        "nonstandard_cells": list(b.overall[p].nonstandard),
                         **({"delta": _est_json(b.overall_delta[p])} if p != CLEAN else {}),
                     }
                     for p in board.all_profiles
@@ -123,17 +133,48 @@ def board_json(board: Board) -> dict[str, Any]:
             for t in board.tasks
         ],
         "profiles": list(board.profiles),
+        "rankings": {kind: [b.id for b in group] for kind, group in board.ranked},
         "submissions": subs,
         "comparisons": comps,
     }
+
+
+def _data_json(b: SubmissionBoard, task: str, lang: str) -> dict[str, Any]:
+    r = b.records[(task, lang, CLEAN)]
+    d = r.provenance.data
+    return {
+        "source": d.source,
+        "location": public_path(d.location, 2),
+        "revision": d.revision,
+        "pinned": d.pinned,
+        "state": state_text(r),
+        "nonstandard": r.nonstandard,
+    }
+
+
+#: What a spreadsheet reads as the start of a formula (or a control character before one).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(value: Any) -> Any:
+    """A CSV cell a spreadsheet shows as text: a string starting with `=`, `+`, `-`, `@`, a
+    tab or a carriage return gets a leading `'` (numbers are left as they are, so negative
+    deltas stay numbers). The JSON download keeps every string exact."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
 def _csv(rows: Sequence[Sequence[Any]]) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow(["" if v is None else inert(v) for v in row])
     return buf.getvalue()
+
+
+def _ranks(board: Board) -> dict[str, int]:
+    return {b.id: i + 1 for _, group in board.ranked for i, b in enumerate(group)}
 
 
 def board_csv(board: Board) -> str:
@@ -150,12 +191,14 @@ def board_csv(board: Board) -> str:
         ]
     header += [f"category_{c}" for c in board.categories]
     header += [f"task_{t}" for t in board.tasks]
+    header += ["ranked_in", "not_ranked_reason", "nonstandard_cells", "toy"]
     rows: list[list[Any]] = [header]
-    for i, b in enumerate(board.submissions):
+    ranks = _ranks(board)
+    for b in board.submissions:
         m = b.sub.manifest
         clean = b.overall[CLEAN]
         row: list[Any] = [
-            i + 1,
+            ranks.get(b.id),
             b.id,
             m.name,
             m.method,
@@ -176,6 +219,7 @@ def board_csv(board: Board) -> str:
             ]
         row += [_r(b.categories.get(c, {}).get(CLEAN)) for c in board.categories]
         row += [_r(b.tasks[t].clean.value) if t in b.tasks else None for t in board.tasks]
+        row += [b.ranked_in, b.reason or None, " ".join(b.nonstandard) or None, m.toy]
         rows.append(row)
     return _csv(rows)
 
@@ -199,6 +243,8 @@ def results_csv(board: Board) -> str:
             "word_change_rate",
             "changed_fraction",
             "signature",
+            "data_source",
+            "data_state",
         ]
     ]
     for b in sorted(board.submissions, key=lambda b: b.id):
@@ -225,6 +271,8 @@ def results_csv(board: Board) -> str:
                         0.0,
                         0.0,
                         clean.signature,
+                        clean.provenance.data.source,
+                        state_text(clean),
                     ]
                 )
                 for p in board.profiles:
@@ -249,6 +297,8 @@ def results_csv(board: Board) -> str:
                             _r(f.word_change_rate),
                             _r(f.changed_fraction),
                             rec.signature,
+                            rec.provenance.data.source,
+                            state_text(rec),
                         ]
                     )
     return _csv(rows)
@@ -256,15 +306,20 @@ def results_csv(board: Board) -> str:
 
 def markdown_table(board: Board) -> str:
     """The main table as GitHub Markdown (tabulate), for a README."""
-    table = index_table(board)
-    headers, rows = table.plain()
-    rows = [[_md(cell) for cell in row] for row in rows]
-    headers = [_md(h) if h != "#" else "rank" for h in headers]
-    text = tabulate(rows, headers=headers, tablefmt="github", disable_numparse=True)
+    parts = []
+    for table in index_tables(board):
+        headers, rows = table.plain()
+        rows = [[_md(cell) for cell in row] for row in rows]
+        headers = [_md(h) if h != "#" else "rank" for h in headers]
+        text = tabulate(rows, headers=headers, tablefmt="github", disable_numparse=True)
+        parts.append(f"{_md(table.caption)}\n\n{text}\n")
+    for b in board.not_scored:
+        parts.append(f"{_md(b.sub.manifest.name)}: {_md(b.reason)}\n")
     tasks = ", ".join(board.overall_tasks) or "none"
     return (
-        f"{text}\n\nOverall: {_mode_text(board)} over {tasks}. Δ is noisy minus clean in points; "
-        "kept is noisy / clean.\n"
+        "\n".join(parts)
+        + f"\nOverall: {_mode_text(board)} over {tasks}. Δ is noisy minus clean in points; "
+        "kept is noisy / clean. Rows on different data kinds are ranked apart.\n"
     )
 
 

@@ -31,13 +31,15 @@ from harness.leaderboard.downloads import (
     markdown_table,
     results_csv,
 )
-from harness.leaderboard.summary import Board, SubmissionBoard, summarize_board
+from harness.leaderboard.summary import KIND_LABELS, Board, SubmissionBoard, summarize_board
 from harness.leaderboard.tables import (
     CATEGORY_LABELS,
     METHOD_LABELS,
     checkpoints_table,
     comparison_table,
-    index_table,
+    data_table,
+    index_tables,
+    nonstandard_cells,
     signatures_table,
     submission_scores_table,
     task_columns_table,
@@ -143,7 +145,11 @@ def site_files(board: Board, site_dir: Path | None = None) -> dict[str, str]:
         "",
         board.config.title,
         "index",
-        main_table=index_table(board),
+        main_tables=index_tables(board),
+        rank_tables=" ".join(t.id for t in index_tables(board)),
+        not_scored=board.not_scored,
+        toys=[b for b in board.submissions if b.sub.manifest.toy],
+        kind_labels=KIND_LABELS,
         task_table=task_columns_table(board),
         tasks_table=tasks_list_table(board),
         delta_charts=[delta_chart(board, p) for p in board.profiles],
@@ -167,6 +173,7 @@ def site_files(board: Board, site_dir: Path | None = None) -> dict[str, str]:
             has_flipped=t in board.flipped,
             encoders=[(s, words) for s in board.submissions for _t, words in _encoder_words(s, t)],
             languages=board.languages[t],
+            data=data_table(board, t),
             sections=[
                 {
                     "profile": p,
@@ -201,6 +208,8 @@ def site_files(board: Board, site_dir: Path | None = None) -> dict[str, str]:
             scores=submission_scores_table(board, s),
             signatures=signatures_table(board, s),
             overall=[(p, s.overall[p]) for p in board.all_profiles],
+            nonstandard=nonstandard_cells(s),
+            kind_labels=KIND_LABELS,
         )
     files["compare.html"] = render(
         "compare.html.j2",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from harness.aggregate import OverallMode, language_frame, summarize
@@ -25,6 +25,12 @@ from harness.schema import NoiseFigures, RunResult
 from harness.submissions import LoadedSubmission
 
 CLEAN = "clean"
+#: The data kinds ranked apart, in the order their rankings are shown.
+KINDS = ("official", "samples")
+KIND_LABELS = {
+    "official": "official test sets (official files or the hub)",
+    "samples": "the bundled samples (a few examples per language: a smoke test, not a benchmark)",
+}
 CATEGORY_ORDER = ("classification", "structured_prediction", "qa", "retrieval")
 TASK_ORDER = (
     "xnli",
@@ -89,6 +95,7 @@ class Aggregate:
     value: float | None
     missing: tuple[str, ...]
     incomplete: tuple[str, ...]
+    nonstandard: tuple[str, ...] = ()
 
     @property
     def partial(self) -> bool:
@@ -100,12 +107,23 @@ class Aggregate:
             parts.append(f"no results for {', '.join(self.missing)}")
         if self.incomplete:
             parts.append(f"some languages missing in {', '.join(self.incomplete)}")
-        return "partial: " + "; ".join(parts) if parts else "complete"
+        text = "partial: " + "; ".join(parts) if parts else "complete"
+        if self.nonstandard:
+            text += f"; includes nonstandard data ({', '.join(self.nonstandard)})"
+        return text
 
 
 @dataclass(frozen=True)
 class SubmissionBoard:
-    """Everything the board shows about one submission."""
+    """Everything the board shows about one submission.
+
+    Attributes:
+        kind: the data kind of its board records (`official`: official files or the hub;
+            `samples`: the bundled samples; `mixed`: both), None without results.
+        ranked_in: the data kind whose ranking it takes part in; None when not ranked.
+        reason: why it is not ranked, in words ("" when it is).
+        nonstandard: its board cells (`task.lang`) scored on nonstandard data.
+    """
 
     sub: LoadedSubmission
     records: Mapping[tuple[str, str, str], RunResult]
@@ -114,6 +132,15 @@ class SubmissionBoard:
     overall: Mapping[str, Aggregate]
     overall_delta: Mapping[str, Estimate | None]
     categories: Mapping[str, Mapping[str, float]]
+    kind: str | None = None
+    ranked_in: str | None = None
+    reason: str = ""
+    nonstandard: tuple[str, ...] = ()
+
+    @property
+    def scored(self) -> bool:
+        """Whether it has any result on the board."""
+        return bool(self.tasks)
 
     @property
     def id(self) -> str:
@@ -159,10 +186,17 @@ class Board:
     warnings: tuple[str, ...] = ()
     #: task -> its "examples that flipped" cells, from sample logs (none: no such view)
     flipped: Mapping[str, tuple[FlippedCell, ...]] = field(default_factory=dict)
+    ranked: tuple[tuple[str, tuple[SubmissionBoard, ...]], ...] = ()
+    unranked: tuple[SubmissionBoard, ...] = ()
 
     @property
     def all_profiles(self) -> tuple[str, ...]:
         return (CLEAN, *self.profiles)
+
+    @property
+    def not_scored(self) -> tuple[SubmissionBoard, ...]:
+        """The submissions without any result on the board (listed as "not scored yet")."""
+        return tuple(b for b in self.unranked if not b.scored)
 
 
 def _canonical_tasks(registry: Registry, names: Iterable[str], benchmark: str) -> tuple[str, ...]:
@@ -216,6 +250,28 @@ def _select(records: Iterable[RunResult]) -> tuple[dict[tuple[str, str, str], Ru
             chosen[(task, lang, profile)] = r
         superseded += len(recs) - len(picked)
     return chosen, superseded
+
+
+def record_kind(r: RunResult) -> str:
+    """A record's data kind: `samples` for the bundled samples, else `official` (official
+    files and the hub serve the same official test sets)."""
+    return "samples" if r.provenance.data.source == "samples" else "official"
+
+
+def is_nonstandard(r: RunResult) -> bool:
+    """Whether a record was scored on data that is not the card's official test set."""
+    return r.nonstandard is not None or r.provenance.data.state == "nonstandard"
+
+
+def _kind_of(records: Iterable[RunResult]) -> str | None:
+    kinds = {record_kind(r) for r in records}
+    if not kinds:
+        return None
+    return kinds.pop() if len(kinds) == 1 else "mixed"
+
+
+def _cells(records: Iterable[RunResult]) -> tuple[str, ...]:
+    return tuple(sorted({f"{r.task}.{r.language}" for r in records}))
 
 
 def _combine(arms: Mapping[str, Arm], categories: Mapping[str, str], mode: OverallMode) -> Arm:
@@ -317,6 +373,7 @@ class _Summarizer:
         ]
         in_overall = [r for r in on_board if r.task in overall_tasks]
         summary = summarize(language_frame(in_overall), self.categories, self.config.overall)
+        nonstandard = {(r.task, r.language) for r in on_board if is_nonstandard(r)}
         overall: dict[str, Aggregate] = {}
         overall_delta: dict[str, Estimate | None] = {}
         for p in (CLEAN, *profiles):
@@ -330,7 +387,16 @@ class _Summarizer:
                 for t in overall_tasks
                 if t in results and results[t].partial[p] and t not in missing
             )
-            overall[p] = Aggregate(summary.overall.get(p), missing, incomplete)
+            mixed_in = tuple(
+                sorted(
+                    {
+                        f"{r.task}.{r.language}"
+                        for r in in_overall
+                        if r.profile in (CLEAN, p) and (r.task, r.language) in nonstandard
+                    }
+                )
+            )
+            overall[p] = Aggregate(summary.overall.get(p), missing, incomplete, mixed_in)
             if p != CLEAN:
                 arms = {
                     t: results[t].delta_arms[p]
@@ -348,6 +414,8 @@ class _Summarizer:
             overall=overall,
             overall_delta=overall_delta,
             categories=summary.categories,
+            kind=_kind_of(on_board),
+            nonstandard=tuple(f"{t}.{lang}" for t, lang in sorted(nonstandard)),
         )
 
     def comparison(
@@ -500,11 +568,36 @@ def summarize_board(
         c for c in CATEGORY_ORDER if any(registry.task(t).category == c for t in overall_tasks)
     )
 
+    # Coverage is judged within a data kind: the bundled samples hold other languages than
+    # the official sets, and a samples row is compared only with samples rows.
+    kind_of = {
+        sub.id: _kind_of(r for (t, _, p), r in recs.items() if t in tasks and p == CLEAN)
+        for sub, recs, _ in loaded
+    }
+    by_kind: dict[str, dict[str, tuple[str, ...]]] = {}
+    for kind in KINDS:
+        members = [recs for sub, recs, _ in loaded if kind_of[sub.id] == kind]
+        by_kind[kind] = {
+            t: tuple(
+                lang for lang in languages[t] if any((t, lang, CLEAN) in recs for recs in members)
+            )
+            for t in tasks
+        }
+
     summarizer = _Summarizer(registry, config)
     boards = tuple(
-        summarizer.submission(sub, recs, sup, tasks, overall_tasks, languages, profiles)
+        summarizer.submission(
+            sub,
+            recs,
+            sup,
+            tasks,
+            overall_tasks,
+            by_kind.get(kind_of[sub.id] or "", languages),
+            profiles,
+        )
         for sub, recs, sup in loaded
     )
+    boards = tuple(_ranked(b, overall_tasks, profiles) for b in boards)
     by_id = {b.id: b for b in boards}
     pairs: list[tuple[SubmissionBoard, SubmissionBoard]] = []
     comparison_notes: list[str] = []
@@ -530,15 +623,30 @@ def summarize_board(
                 "No STILTs submission has a multilingual-baseline submission with the same "
                 "base model; a leaderboard config can name pairs explicitly (comparisons)."
             )
-    comparisons = tuple(
-        summarizer.comparison(s, b, tasks, overall_tasks, profiles) for s, b in pairs
-    )
+    comparisons = []
+    for s, b in pairs:
+        shared = [t for t in tasks if t in s.tasks and t in b.tasks]
+        if not shared:  # never a "0 tasks" pair with an empty chart
+            why = [f"{x.sub.manifest.name} is not scored yet" for x in (s, b) if not x.scored]
+            comparison_notes.append(
+                f"{s.sub.manifest.name} vs {b.sub.manifest.name}: not compared, "
+                + ("; ".join(why) if why else "no task has results from both")
+                + "."
+            )
+            continue
+        comparisons.append(summarizer.comparison(s, b, tasks, overall_tasks, profiles))
 
-    def rank_key(b: SubmissionBoard) -> tuple[float, str]:
+    def rank_key(b: SubmissionBoard) -> tuple[bool, float, str]:
         value = b.overall[CLEAN].value
-        return (-value if value is not None else math.inf, b.id)
+        return (not b.scored, -value if value is not None else math.inf, b.id)
 
-    ranked = tuple(sorted(boards, key=rank_key))
+    ranked_groups = tuple(
+        (kind, tuple(sorted((b for b in boards if b.ranked_in == kind), key=rank_key)))
+        for kind in KINDS
+        if any(b.ranked_in == kind for b in boards)
+    )
+    unranked = tuple(sorted((b for b in boards if b.ranked_in is None), key=rank_key))
+    ranked = tuple(b for _, group in ranked_groups for b in group) + unranked
     return Board(
         config=config,
         tasks=tasks,
@@ -547,7 +655,7 @@ def summarize_board(
         categories=categories,
         languages=languages,
         submissions=ranked,
-        comparisons=comparisons,
+        comparisons=tuple(comparisons),
         comparison_notes=tuple(comparison_notes),
         registry=registry,
         warnings=tuple(warnings),
@@ -559,4 +667,42 @@ def summarize_board(
             languages,
             profiles,
         ),
+        ranked=ranked_groups,
+        unranked=unranked,
     )
+
+
+def _ranked(
+    b: SubmissionBoard, overall_tasks: Sequence[str], profiles: Sequence[str]
+) -> SubmissionBoard:
+    """The submission with its place in the rankings: ranked among the rows of its data kind
+    when its overall is complete on the board's columns and rests on standard data only;
+    otherwise not ranked, with the reason in words."""
+    reason = ""
+    if not b.scored:
+        reason = "not scored yet: no results in its result store"
+    elif b.kind == "mixed":
+        by_kind: dict[str, set[str]] = {}
+        for (t, _, _), r in b.records.items():
+            if t in b.tasks:
+                by_kind.setdefault(record_kind(r), set()).add(t)
+        reason = (
+            "mixed data: bundled samples ("
+            + ", ".join(sorted(by_kind.get("samples", ())))
+            + ") and official test sets ("
+            + ", ".join(sorted(by_kind.get("official", ())))
+            + "); scores on different data are not comparable"
+        )
+    elif not overall_tasks:
+        reason = "no task of the benchmark on the board, so no overall score"
+    elif b.nonstandard:
+        reason = f"nonstandard data in {len(b.nonstandard)} cell(s): {', '.join(b.nonstandard)}"
+    else:
+        for p in (CLEAN, *profiles):
+            agg = b.overall[p]
+            if agg.partial:
+                reason = agg.describe() if p == CLEAN else f"under {p}, {agg.describe()}"
+                break
+    if reason:
+        return replace(b, reason=reason)
+    return replace(b, ranked_in=b.kind)

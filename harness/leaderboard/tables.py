@@ -7,12 +7,22 @@ only format them.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from harness.leaderboard._format import DASH, _ci, _num, _signed
-from harness.leaderboard.summary import CLEAN, Aggregate, Board, Comparison, Gain, SubmissionBoard
+from harness.leaderboard._format import DASH, _ci, _num, _signed, public_path
+from harness.leaderboard.summary import (
+    CLEAN,
+    KIND_LABELS,
+    Aggregate,
+    Board,
+    Comparison,
+    Gain,
+    SubmissionBoard,
+    is_nonstandard,
+)
 from harness.metrics.bootstrap import Estimate
+from harness.schema import RunResult
 
 CATEGORY_LABELS = {
     "classification": "Classification",
@@ -112,10 +122,11 @@ class Table:
         return headers, rows
 
 
-def _sign_css(value: float | None) -> str:
-    if value is None or abs(value) < 0.05:
+def _sign_css(e: Estimate | None) -> str:
+    """Green or red only for a change whose interval excludes zero; the others stay plain."""
+    if e is None or abs(e.value) < 0.05 or not e.excludes_zero:
         return "num"
-    return "num pos" if value > 0 else "num neg"
+    return "num pos" if e.value > 0 else "num neg"
 
 
 def _pct(value: float | None) -> str:
@@ -135,7 +146,7 @@ def _est_cell(
     if e is None:
         return Cell(DASH, None, css="num")
     text = _signed(e.value) if signed else _num(e.value)
-    css = _sign_css(e.value) if signed else "num"
+    css = _sign_css(e) if signed else "num"
     title = partial
     badge = "partial" if partial else ""
     if sig and e.excludes_zero:
@@ -148,13 +159,25 @@ def _est_cell(
 def _agg_cell(a: Aggregate) -> Cell:
     if a.value is None:
         return Cell(DASH, None, css="num", title=a.describe())
+    badges = [b for b, on in (("partial", a.partial), ("nonstandard", bool(a.nonstandard))) if on]
     return Cell(
         _num(a.value),
         a.value,
         title=a.describe(),
-        css="num" + (" partial" if a.partial else ""),
-        badge="partial" if a.partial else "",
+        css="num" + (" partial" if badges else ""),
+        badge=", ".join(badges),
     )
+
+
+def _kept_cell(noisy: float, clean: float) -> Cell:
+    """noisy / clean in percent. Above 100% the noisy score came out higher than the clean
+    one, which happens by chance when a profile barely moves the predictions; the title says
+    so rather than capping the number."""
+    kept = 100.0 * noisy / clean if clean else None
+    title = f"{_num(noisy)} / {_num(clean)}"
+    if kept is not None and kept > 100.0:
+        title += ": above 100% the noisy score is higher than the clean one (chance, not a gain)"
+    return Cell(_pct(kept), kept, css="num" + (" over" if kept and kept > 100 else ""), title=title)
 
 
 def _method_cell(b: SubmissionBoard) -> Cell:
@@ -164,19 +187,23 @@ def _method_cell(b: SubmissionBoard) -> Cell:
 
 def _sub_cell(b: SubmissionBoard) -> Cell:
     """The submission's name, linked (hrefs are relative to the site root)."""
+    toy = b.sub.manifest.toy
     return Cell(
         b.sub.manifest.name,
         b.sub.manifest.name.casefold(),
         href=f"submissions/{b.id}.html",
-        title=f"submission {b.id}",
+        title=f"submission {b.id}" + (": a toy model, scores near chance" if toy else ""),
         css="name",
+        badge="toy" if toy else "",
     )
 
 
-def index_table(board: Board) -> Table:
-    """The main table: one row per submission."""
-    cols = [
-        Column("rank", "#", title="position in the current order"),
+def _index_table(
+    board: Board, subs: Sequence[SubmissionBoard], table_id: str, caption: str, ranked: bool
+) -> Table:
+    """One table of the index: a ranked group of rows, or the unranked ones with a reason."""
+    cols = [Column("rank", "#", title="position in the current order")] if ranked else []
+    cols += [
         Column("submission", "Submission", numeric=False),
         Column("method", "Method", numeric=False),
         Column("clean", "Clean", title="overall score on clean input", short="overall"),
@@ -188,7 +215,7 @@ def index_table(board: Board) -> Table:
             Column(
                 f"kept-{p}",
                 f"kept {p}",
-                title=f"share of the clean score kept under {p}",
+                title=f"share of the clean score kept under {p} (noisy / clean)",
                 short="kept",
             ),
         ]
@@ -197,15 +224,13 @@ def index_table(board: Board) -> Table:
     cols.append(
         Column("coverage", "Coverage", title="tasks with clean results / tasks on the board")
     )
+    if not ranked:
+        cols.append(Column("reason", "Why not ranked", numeric=False))
     rows = []
-    for i, b in enumerate(board.submissions):
+    for i, b in enumerate(subs):
         clean = b.overall[CLEAN]
-        cells = [
-            Cell(str(i + 1), float(i + 1), css="num rank"),
-            _sub_cell(b),
-            _method_cell(b),
-            _agg_cell(clean),
-        ]
+        cells = [Cell(str(i + 1), float(i + 1), css="num rank")] if ranked else []
+        cells += [_sub_cell(b), _method_cell(b), _agg_cell(clean)]
         for p in board.profiles:
             agg = b.overall[p]
             cells.append(_agg_cell(agg))
@@ -216,10 +241,7 @@ def index_table(board: Board) -> Table:
             cells.append(
                 _est_cell(delta, signed=True, partial=agg.describe() if agg.partial else "")
             )
-            kept = 100.0 * agg.value / clean.value if clean.value else None
-            cells.append(
-                Cell(_pct(kept), kept, css="num", title=f"{_num(agg.value)} / {_num(clean.value)}")
-            )
+            cells.append(_kept_cell(agg.value, clean.value))
         for c in board.categories:
             v = b.categories.get(c, {}).get(CLEAN)
             cells.append(Cell(_num(v), _value(v), css="num"))
@@ -237,20 +259,59 @@ def index_table(board: Board) -> Table:
                 css="num" + (" partial" if full < len(board.tasks) else ""),
             )
         )
+        if not ranked:
+            cells.append(Cell(b.reason, b.reason, css="reason"))
         rows.append(Row(tuple(cells)))
-    groups = [("", 3), ("clean", 1), *((p, 3) for p in board.profiles)]
+    lead = 4 if ranked else 3
+    groups = [("", lead - 1), ("clean", 1), *((p, 3) for p in board.profiles)]
     if board.categories:
         groups.append(("Categories (clean)", len(board.categories)))
-    groups.append(("", 1))
+    groups.append(("", 2 if not ranked else 1))
     return Table(
-        "board",
-        "Submissions ranked by the overall clean score",
+        table_id,
+        caption,
         tuple(cols),
         tuple(rows),
         groups=tuple(groups),
-        rank=True,
-        sorted_by=3,
+        rank=ranked,
+        sorted_by=3 if ranked else None,
     )
+
+
+def index_tables(board: Board) -> tuple[Table, ...]:
+    """The index's tables: one ranking per data kind (the first one's id is `board`), then
+    the scored rows that are not comparable with any ranking, each with its reason.
+    Submissions without results are not rows: the page lists them as "not scored yet"."""
+    tables = [
+        _index_table(
+            board,
+            group,
+            "board" if i == 0 else f"board-{kind}",
+            f"Ranked by the overall clean score: scored on {KIND_LABELS[kind]}",
+            True,
+        )
+        for i, (kind, group) in enumerate(board.ranked)
+    ]
+    rest = [b for b in board.unranked if b.scored]
+    if rest:
+        tables.append(
+            _index_table(
+                board,
+                rest,
+                "board-unranked",
+                "Not ranked: not comparable with a ranking above (reason in the last column)",
+                False,
+            )
+        )
+    return tuple(tables)
+
+
+def index_table(board: Board) -> Table:
+    """The first table of the index (the first ranking, else the unranked rows)."""
+    tables = index_tables(board)
+    if tables:
+        return tables[0]
+    return _index_table(board, (), "board", "No submission has results yet", True)
 
 
 def task_columns_table(board: Board) -> Table:
@@ -345,10 +406,12 @@ def task_table(board: Board, task: str, profile: str | None) -> Table:
         cols += [
             Column("noisy", profile, title=f"score under {profile} [95% CI]"),
             Column("delta", f"Δ {profile}", title=f"{profile} minus clean, paired [95% CI]"),
-            Column("cer", "CER", title="character error rate of the noised fields (%)"),
-            Column("wcr", "words changed", title="edited / eligible words (%)"),
+            Column("cer", "CER (%)", title="character error rate of the noised fields, percent"),
+            Column("wcr", "words changed (%)", title="edited / eligible words, percent"),
             Column(
-                "changed", "examples changed", title="share of examples the profile changed (%)"
+                "changed",
+                "examples changed (%)",
+                title="share of examples the profile changed, percent",
             ),
         ]
     rows = []
@@ -376,9 +439,20 @@ def task_table(board: Board, task: str, profile: str | None) -> Table:
             ]
         rows.append(Row(tuple(mean), css="group"))
         for c in tr.cells:
+            record = b.records.get((task, c.language, CLEAN))
+            odd = record is not None and is_nonstandard(record)
+            lang = Cell(
+                c.language,
+                c.language,
+                badge="nonstandard" if odd else "",
+                title=f"nonstandard data: {record.nonstandard or 'see the data table'}"
+                if odd and record is not None
+                else "",
+                css="nonstandard" if odd else "",
+            )
             cells = [
                 name,
-                Cell(c.language, c.language),
+                lang,
                 Cell(str(c.n), float(c.n), css="num"),
                 _est_cell(c.clean),
             ]
@@ -392,13 +466,8 @@ def task_table(board: Board, task: str, profile: str | None) -> Table:
                     cells += [Cell(DASH, None, css="num")] * 3
                 else:
                     cells += [
-                        Cell(_num(100 * fig.cer), 100 * fig.cer, css="num"),
-                        Cell(
-                            _num(100 * fig.word_change_rate), 100 * fig.word_change_rate, css="num"
-                        ),
-                        Cell(
-                            _num(100 * fig.changed_fraction), 100 * fig.changed_fraction, css="num"
-                        ),
+                        Cell(_pct(100 * v), 100 * v, css="num")
+                        for v in (fig.cer, fig.word_change_rate, fig.changed_fraction)
                     ]
             rows.append(Row(tuple(cells)))
     caption = f"{task}: per language, clean" + (f" and {profile}" if profile else "")
@@ -514,6 +583,7 @@ def signatures_table(board: Board, b: SubmissionBoard) -> Table:
         Column("n", "n"),
         Column("signature", "Signature", numeric=False),
         Column("data", "Data", numeric=False),
+        Column("state", "Data state", numeric=False, title="standard, nonstandard, unverified"),
         Column("device", "Device", numeric=False),
         Column("created", "Scored at", numeric=False),
     )
@@ -541,12 +611,14 @@ def signatures_table(board: Board, b: SubmissionBoard) -> Table:
                     Cell(p, p),
                     Cell(_num(r.main), r.main, css="num"),
                     Cell(str(r.n), float(r.n), css="num"),
-                    Cell(r.signature, r.signature, css="mono", title=f"key {r.key}"),
+                    Cell(r.signature, r.signature, css="mono tokens", title=f"key {r.key}"),
                     Cell(
                         data.source,
                         data.source,
-                        title=data.location + (f" @ {data.revision}" if data.revision else ""),
+                        title=public_path(data.location, 2)
+                        + (f" @ {data.revision}" if data.revision else ""),
                     ),
+                    _state_cell(r),
                     Cell(r.provenance.device, r.provenance.device),
                     Cell(r.provenance.created_at, r.provenance.created_at, css="mono"),
                 )
@@ -565,14 +637,103 @@ def checkpoints_table(b: SubmissionBoard) -> Table:
     rows = []
     for ref in b.sub.checkpoints:
         kind = "hub (pinned)" if ref.hub is not None else "local path"
+        shown = public_path(ref.written)
         rows.append(
             Row(
                 (
                     Cell(ref.key, ref.key),
-                    Cell(ref.written, ref.written, css="mono"),
+                    Cell(
+                        shown,
+                        shown,
+                        css="mono",
+                        title="an absolute local path, not published"
+                        if shown != ref.written
+                        else "",
+                    ),
                     Cell(kind, kind),
                     Cell(", ".join(ref.tasks) or DASH, ", ".join(ref.tasks)),
                 )
             )
         )
     return Table("checkpoints", "Checkpoints as the manifest names them", cols, tuple(rows))
+
+
+def state_text(r: RunResult) -> str:
+    """A record's data state in words; records written before states existed say so."""
+    if is_nonstandard(r):
+        return "nonstandard"
+    return r.provenance.data.state or "not recorded"
+
+
+def _state_cell(r: RunResult) -> Cell:
+    text = state_text(r)
+    title = {
+        "standard": "every verified figure of the card's official test set matches",
+        "nonstandard": f"not the official test set: {r.nonstandard or 'reason not recorded'}",
+        "unverified": "the card verifies nothing for this set, so nothing could be checked",
+        "samples": "the bundled samples (never compared with the official set)",
+        "not recorded": "an older record, written before data states were recorded",
+    }[text]
+    return Cell(
+        text,
+        text,
+        title=title,
+        css="nonstandard" if text == "nonstandard" else "",
+        badge="nonstandard" if text == "nonstandard" else "",
+    )
+
+
+def _revision_text(r: RunResult) -> str:
+    d = r.provenance.data
+    if d.source != "hub":
+        return DASH
+    if d.revision:
+        return d.revision[:12] + (" (unpinned)" if d.pinned is False else "")
+    return "unpinned, not resolved" if d.pinned is False else "not recorded"
+
+
+def data_table(board: Board, task: str) -> Table:
+    """Where every cell of a task came from: source, location, revision and data state."""
+    cols = (
+        Column("submission", "Submission", numeric=False),
+        Column("lang", "Language", numeric=False),
+        Column("source", "Source", numeric=False),
+        Column("location", "Location", numeric=False),
+        Column("revision", "Revision", numeric=False, title="hub revision (pinned by the card)"),
+        Column("state", "Data state", numeric=False),
+        Column("n", "n", title="examples in the set (before --limit)"),
+    )
+    rows = []
+    for b in board.submissions:
+        tr = b.tasks.get(task)
+        if tr is None:
+            continue
+        for c in tr.cells:
+            r = b.records[(task, c.language, CLEAN)]
+            d = r.provenance.data
+            where = public_path(d.location, 2)
+            rows.append(
+                Row(
+                    (
+                        _sub_cell(b),
+                        Cell(c.language, c.language),
+                        Cell(d.source, d.source),
+                        Cell(where, where, css="mono tokens"),
+                        Cell(_revision_text(r), _revision_text(r), css="mono"),
+                        _state_cell(r),
+                        Cell(str(d.n_examples), float(d.n_examples), css="num"),
+                    )
+                )
+            )
+    return Table("data", f"{task}: the data of every cell", cols, tuple(rows))
+
+
+def nonstandard_cells(b: SubmissionBoard) -> tuple[tuple[str, str], ...]:
+    """A submission's nonstandard board cells: (`task.lang`, reason), in board order."""
+    out = []
+    for t, tr in b.tasks.items():
+        for c in tr.cells:
+            r = b.records[(t, c.language, CLEAN)]
+            if is_nonstandard(r):
+                out.append((f"{t}.{c.language}", r.nonstandard or "reason not recorded"))
+    return tuple(out)

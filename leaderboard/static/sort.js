@@ -1,7 +1,8 @@
 /* Sortable tables for the static leaderboard: no dependencies, no network.
  * A header button sorts its column (numbers by the cell's data-sort value; empty values last
  * in either direction); a second click reverses. Tables with data-rank renumber their first
- * column after each sort. The "rank by" select sorts the main table by a chosen column. */
+ * column after each sort. The "rank by" select sorts every table it names (data-table: ids
+ * separated by spaces; the rankings and the unranked rows) by a chosen column. */
 (function () {
   "use strict";
 
@@ -63,10 +64,12 @@
   var select = document.getElementById("rank-by");
   if (select) {
     select.addEventListener("change", function () {
-      var table = document.getElementById(select.getAttribute("data-table"));
-      if (!table) { return; }
-      var th = table.querySelector('th[data-key="' + select.value + '"]');
-      if (th) { sortTable(table, th, "descending"); }
+      select.getAttribute("data-table").split(" ").forEach(function (id) {
+        var table = document.getElementById(id);
+        if (!table) { return; }
+        var th = table.querySelector('th[data-key="' + select.value + '"]');
+        if (th) { sortTable(table, th, "descending"); }
+      });
     });
   }
 }());

@@ -99,7 +99,10 @@ def test_index_loads_sorts_links_and_screenshots(built_site: Path, page: Page) -
     page.page.goto(index.as_uri())
     assert page.page.title() == "XTREME-R under typos"
     names = page.column("board", "submission")
-    assert names == ["stilts a", "other b", "baseline a"]  # by clean overall, descending
+    assert names == ["stilts a", "baseline a"]  # by clean overall, descending
+    # other-b lacks a task: listed below the ranking, unranked, with its reason
+    assert page.column("board-unranked", "submission") == ["other b"]
+    assert "no results for xcopa" in page.page.inner_text("#board-unranked")
 
     # Clicking a header reorders the rows; a second click reverses them.
     page.page.click("#board th[data-key='submission'] button")
@@ -107,7 +110,7 @@ def test_index_loads_sorts_links_and_screenshots(built_site: Path, page: Page) -
     assert page.page.get_attribute("#board th[data-key='submission']", "aria-sort") == "ascending"
     page.page.click("#board th[data-key='submission'] button")
     assert page.column("board", "submission") == sorted(names, reverse=True)
-    assert page.column("board", "rank") == ["1", "2", "3"]  # ranks renumbered
+    assert page.column("board", "rank") == ["1", "2"]  # ranks renumbered
 
     # A numeric column sorts by value, not by text; empty values go last.
     page.page.click("#board th[data-key='delta-typo-20'] button")
@@ -118,6 +121,10 @@ def test_index_loads_sorts_links_and_screenshots(built_site: Path, page: Page) -
     page.page.select_option("#rank-by", "score-typo-20")
     noisy = [float(v) for v in page.column("board", "score-typo-20")]
     assert noisy == sorted(noisy, reverse=True)
+    assert (
+        page.page.get_attribute("#board-unranked th[data-key='score-typo-20']", "aria-sort")
+        == "descending"
+    )  # the select sorts the unranked rows too
 
     ARTIFACTS.mkdir(exist_ok=True)
     page.page.select_option("#rank-by", "clean")
@@ -134,7 +141,7 @@ def test_index_loads_sorts_links_and_screenshots(built_site: Path, page: Page) -
     assert page.page.locator("h1").inner_text() == "STILTs A"
     page.page.click("a.brand")
     assert page.page.url.endswith("/index.html")
-    page.page.click("#board a:has-text('Other B')")
+    page.page.click("#board-unranked a:has-text('Other B')")
     assert page.page.url.endswith("/submissions/other-b.html")
     page.page.click("header nav a[href='../compare.html']")
     assert page.page.locator("table.sortable").count() == 1

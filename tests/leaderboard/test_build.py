@@ -110,7 +110,11 @@ def test_index_table_values_and_partial_marking(built_site: Path) -> None:
     assert [t["name"] for t in data["tasks"]] == ["xnli", "xcopa"]  # present tasks, by default
     assert data["profiles"] == ["typo-10", "typo-20"]  # present profiles, by rate
     subs = {s["id"]: s for s in data["submissions"]}
-    assert [s["id"] for s in data["submissions"]] == ["stilts-a", "other-b", "baseline-a"]
+    # other-b lacks xcopa: it is listed after the ranking, unranked, with the reason
+    assert [s["id"] for s in data["submissions"]] == ["stilts-a", "baseline-a", "other-b"]
+    assert data["rankings"] == {"samples": ["stilts-a", "baseline-a"]}
+    assert subs["other-b"]["ranked_in"] is None
+    assert subs["other-b"]["not_ranked_reason"] == "partial: no results for xcopa"
     assert subs["other-b"]["overall"]["clean"]["partial"] is True
     assert subs["other-b"]["overall"]["clean"]["missing_tasks"] == ["xcopa"]
     assert subs["stilts-a"]["overall"]["clean"]["partial"] is False
@@ -123,9 +127,12 @@ def test_index_table_values_and_partial_marking(built_site: Path) -> None:
     assert delta["value"] == pytest.approx(stilts["overall"]["typo-10"]["value"] - clean, abs=1e-3)
     assert delta["low"] <= delta["value"] <= delta["high"]
     index = (built_site / "index.html").read_text(encoding="utf-8")
-    row = index.split("Other B</a>")[1].split("</tr>")[0]
+    unranked = index.split('id="board-unranked"')[1].split("</table>")[0]
+    row = unranked.split("Other B</a>")[1].split("</tr>")[0]
     assert 'class="badge">partial</span>' in row
     assert "1/2" in row  # coverage column
+    assert "partial: no results for xcopa" in row  # the reason it is not ranked
+    assert "Other B" not in index.split('id="board"')[1].split("</table>")[0]
     header = index.split("<thead>")[1].split("</thead>")[0]
     for group in ("clean", "typo-10", "typo-20"):
         assert f'class="nosort group-label">{group}</th>' in header
@@ -141,7 +148,7 @@ def test_task_page_shows_per_language_intervals_and_noise(built_site: Path) -> N
     for lang in ("en", "de", "fr"):
         assert f'data-sort="{lang}">{lang}' in page
     assert page.count('class="ci">[') > 3 * 3
-    assert ">CER</button>" in page and ">examples changed</button>" in page
+    assert ">CER (%)</button>" in page and ">examples changed (%)</button>" in page
     assert "<svg" in page and "<rect" in page
 
 
@@ -151,8 +158,9 @@ def test_submission_page_lists_signatures(built_site: Path, board_inputs: Any) -
 
     records = list(ResultStore(board_inputs.results / "stilts-a"))
     assert len(records) == 15
-    for r in records:
-        assert r.signature in page
+    for r in records:  # each token of a signature unbroken, breaks only at the bars
+        tokens = r.signature.split("|")
+        assert "|<wbr>".join(f'<span class="tok">{t}</span>' for t in tokens) in page
     assert "mnli" in page and "https://example.org/paper" in page
 
 
@@ -260,8 +268,10 @@ def test_markdown_format(
     assert sorted(p.name for p in out.iterdir()) == ["leaderboard.md"]
     assert printed == (out / "leaderboard.md").read_text(encoding="utf-8")
     lines = printed.splitlines()
-    assert lines[0].startswith("| rank") and "STILTs A" in printed
-    assert "Other B" in printed and "(partial)" in printed
+    assert lines[0].startswith("Ranked by the overall clean score: scored on the bundled samples")
+    assert lines[2].startswith("| rank") and "STILTs A" in printed
+    unranked = printed.split("Not ranked:")[1]
+    assert "Other B" in unranked and "(partial)" in unranked and "| Why not ranked" in unranked
 
 
 def test_refuses_to_replace_a_foreign_folder(board_inputs: Any, tmp_path: Path) -> None:
