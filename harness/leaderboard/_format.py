@@ -15,7 +15,9 @@ def _num(value: float | None, digits: int = 1) -> str:
     if value is None or math.isnan(value):
         return DASH
     text = f"{value:.{digits}f}"
-    return "0." + "0" * digits if text.strip("-0.") == "" else text
+    if text.strip("-0.") == "":  # no "-0.0"
+        return "0." + "0" * digits if digits else "0"
+    return text
 
 
 def _signed(value: float | None, digits: int = 1) -> str:

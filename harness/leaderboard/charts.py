@@ -279,6 +279,8 @@ def delta_chart(board: Board, profile: str) -> Chart:
 def clean_noisy_chart(board: Board) -> Chart:
     rows = []
     for b in board.submissions:
+        if not b.scored:
+            continue
         clean = b.overall[CLEAN].value
         points = [
             (i, b.overall[p].value, f"{b.sub.manifest.name}: {p} {_num(b.overall[p].value)}")

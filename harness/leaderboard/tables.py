@@ -332,7 +332,7 @@ def task_columns_table(board: Board) -> Table:
         mark = "" if t in board.overall_tasks else " †"
         groups.append((t + mark, 1 + len(board.profiles)))
     rows = []
-    for i, b in enumerate(board.submissions):
+    for i, b in enumerate(b for b in board.submissions if b.scored):
         cells = [Cell(str(i + 1), float(i + 1), css="num rank"), _sub_cell(b)]
         for t in board.tasks:
             tr = b.tasks.get(t)
