@@ -92,6 +92,9 @@ def cmd_tasks(args: argparse.Namespace) -> int:
         "from",
     ]
     print(_table(rows, headers))
+    print("\ntask groups (--tasks GROUP: its implemented tasks with data):")
+    for group, members in registry.groups.items():
+        print(f"  {group}: {', '.join(members)}")
     return 0
 
 
@@ -227,10 +230,10 @@ def cmd_noise_stats(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(figures.model_dump(mode="json"), indent=1, ensure_ascii=False))
         return 0
-    rows: list[list[Any]] = [
-        ["word_change_rate", f"{figures.word_change_rate:.4f}"],
-        ["cer", f"{figures.cer:.4f}"],
-        ["changed_fraction", f"{figures.changed_fraction:.4f}"],
+    rows: list[list[Any]] = [  # percent, as the leaderboard shows them (--json: fractions)
+        ["word_change_rate", f"{100 * figures.word_change_rate:.2f}%"],
+        ["cer", f"{100 * figures.cer:.2f}%"],
+        ["changed_fraction", f"{100 * figures.changed_fraction:.2f}%"],
         ["eligible_words", figures.eligible_words],
     ]
     rows += [["fallback", note] for note in figures.fallbacks]
@@ -251,9 +254,31 @@ def cmd_noise_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _progress_bar(total: int | None, quiet: bool) -> Any:
-    """A tqdm bar on stderr (off with --quiet)."""
-    return tqdm(total=total, unit="cell", disable=True if quiet else None)
+class _Progress:
+    """Progress on stderr (off with --quiet): a tqdm bar on a terminal; otherwise (a log
+    file, CI) one plain line per cell, so a redirected run still shows where it is."""
+
+    def __init__(self, quiet: bool, stream: Any = None) -> None:
+        self.stream = stream if stream is not None else sys.stderr
+        self.quiet = quiet
+        self.count = 0
+        tty = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.bar = tqdm(unit="cell", file=self.stream, disable=quiet or not tty)
+        self.plain = not quiet and not tty
+
+    def __call__(self, message: str) -> None:
+        self.count += 1
+        if self.plain:
+            print(f"[{self.count}] {message}", file=self.stream, flush=True)
+        else:
+            self.bar.set_postfix_str(message, refresh=False)
+            self.bar.update(1)
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.bar.close()
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -266,12 +291,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     model = resolve_model(args.model)
     if main_rank and (isinstance(model, HubModel) or getattr(model, "shadows_hub", False)):
         print(f"model: {model.describe()}", file=sys.stderr)  # which of folder and hub id
-    with _progress_bar(None, quiet) as bar:
-
-        def progress(message: str) -> None:
-            bar.set_postfix_str(message, refresh=False)
-            bar.update(1)
-
+    with _Progress(quiet) as progress:
         report = evaluate(
             model,
             tasks=_split(args.tasks),
@@ -336,6 +356,12 @@ def _report(report: Any, json_path: str | None) -> int:
             print("\nretrieval encoder settings:")
             for line in encoders:
                 print(f"  {line}")
+        limit = report.settings.get("limit")
+        if limit is not None:
+            print(
+                f"\nlimited: only the first {limit} examples per language were scored "
+                "(--limit); these scores are not comparable with full test sets"
+            )
         results = report.settings.get("results")
         new = len(report.results) - report.served_from_store
         where = results if results is not None else "not stored (in memory)"
@@ -449,12 +475,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     for sub in subs:
         if main_rank:
             print(f"\n== {sub.id}: {sub.manifest.name} ({sub.manifest.method})")
-        with tqdm(unit="cell", disable=True if args.quiet or not main_rank else None) as bar:
-
-            def progress(message: str) -> None:
-                bar.set_postfix_str(message, refresh=False)
-                bar.update(1)
-
+        with _Progress(args.quiet or not main_rank) as progress:
             outcome = score_submission(registry, sub, options, progress)
         report = outcome.report
         if main_rank and report.results:
@@ -835,6 +856,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's flush at exit finds no closed pipe."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a real file (a test's capture)
+        pass
+    finally:
+        os.close(devnull)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `harness` console script."""
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -842,6 +874,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         code: int = args.func(args)
+        sys.stdout.flush()  # inside the try: a closed pipe shows up here, not at exit
     except HarnessError as exc:
         print(f"error: {exc.message}", file=sys.stderr)
         if exc.hint:
@@ -850,6 +883,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; finished cells are kept in the result store", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `harness tasks | head -3`: the reader has gone, end quietly
+        _quiet_stdout()
+        return 0
     finally:
         if "harness.parallel" in sys.modules:  # only a torchrun run joined a process group
             from harness.parallel import shutdown

@@ -243,7 +243,47 @@ class Registry:
                 profiles = _load_dir(
                     folder / "noise_profiles", NoiseProfile, "noise profile", origin, profiles
                 )
-        return cls(tasks=tasks, profiles=profiles)
+        registry = cls(tasks=tasks, profiles=profiles)
+        for group in registry.groups:
+            if group in tasks:
+                raise ConfigError(
+                    f"{tasks[group].path}: name: {group!r} is also a task group (a category, "
+                    "family or benchmark), so --tasks could not tell them apart",
+                    hint="rename the task (its file and its name:)",
+                )
+        return registry
+
+    @property
+    def groups(self) -> dict[str, tuple[str, ...]]:
+        """Task groups, as `--tasks` takes them: every category (`classification`,
+        `structured_prediction`, `qa`, `retrieval`), family (`multiple_choice`, `tagging`, ...)
+        and benchmark (`xtreme`, `xtreme-r`) -> its tasks, in registry order."""
+        out: dict[str, list[str]] = {}
+        for name, entry in self.tasks.items():
+            card = entry.model
+            for group in dict.fromkeys((card.category, card.family, *card.benchmarks)):
+                out.setdefault(group, []).append(name)
+        return {g: tuple(members) for g, members in sorted(out.items())}
+
+    def expand_tasks(self, names: Iterable[str]) -> list[tuple[str, bool]]:
+        """Task names and group names -> (task, came from a group), in the order given.
+
+        Raises:
+            ConfigError: a name that is neither a task nor a group.
+        """
+        groups = self.groups
+        out: list[tuple[str, bool]] = []
+        for name in names:
+            if name in self.tasks:
+                out.append((name, False))
+            elif name in groups:
+                out.extend((task, True) for task in groups[name])
+            else:
+                raise ConfigError(
+                    f"unknown task {name!r}{suggest(name, [*self.tasks, *groups])}",
+                    hint="`harness tasks` lists the tasks and the task groups",
+                )
+        return out
 
     def samples_dir(self, task: str) -> Path:
         """Where a task's bundled samples live: the home's tasks/samples/, or an include

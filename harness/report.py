@@ -198,12 +198,26 @@ class Report:
     def to_dict(self) -> dict[str, Any]:
         """The JSON summary (`harness run --json`): settings, aggregates and every cell."""
         summary = self.aggregate()
+        languages: dict[str, list[str]] = {}
+        for r in self.results:
+            langs = languages.setdefault(r.task, [])
+            if r.language not in langs:
+                langs.append(r.language)
         return {
             "harness_version": __version__,
             "model": self.model,
             "settings": dict(self.settings),
+            "limit": self.settings.get("limit"),
             "profiles": [CLEAN, *self.profiles],
+            "tasks": list(languages),
+            "languages": languages,
+            "counts": {
+                "records": len(self.results),
+                "served_from_store": self.served_from_store,
+                "failures": len(self.failures),
+            },
             "aggregate": {
+                "label": f"overall ({self.benchmark}, {summary.mode})",
                 "benchmark": self.benchmark,
                 "mode": summary.mode,
                 "tasks": {t: dict(s) for t, s in summary.tasks.items()},

@@ -170,7 +170,9 @@ def check_options(
         raise ConfigError("--batch-size must be at least 1 or auto")
     if dtype not in DTYPES:
         raise ConfigError(f"--dtype {dtype}: expected one of {', '.join(DTYPES)}")
-    if dtype == "fp16" and pick_device(device).type == "cpu":
+    # before any work, even when every cell would be served from the store
+    resolved = pick_device(device)
+    if dtype == "fp16" and resolved.type == "cpu":
         raise ConfigError(
             f"--dtype fp16 needs a GPU, and --device {device} runs on the CPU "
             "(half-precision matrix products are slow or missing there)",
@@ -222,16 +224,24 @@ def plan_run(
         dtype=dtype,
     )
     check_settings(EncoderSettings(pooling, layer, query_prefix, index_prefix))
-    task_names = _split_names(tasks)
-    if not task_names:  # every implemented task that has data in the chosen source
-        task_names = [
-            name
-            for name, e in registry.tasks.items()
-            if is_implemented(e.model)
-            and available_languages(e.model, data, samples_dir=registry.samples_dir(name))
-        ]
-        if not task_names:
-            raise DataError(f"--data {data}: no data for any implemented task")
+
+    def usable(name: str) -> bool:
+        card = registry.task(name)
+        return is_implemented(card) and bool(
+            available_languages(card, data, samples_dir=registry.samples_dir(name))
+        )
+
+    requested = _split_names(tasks)
+    task_names: list[str] = []
+    for name, group in registry.expand_tasks(requested):
+        # a group (retrieval, xtreme-r, ...) means its implemented members with data
+        if (not group or usable(name)) and name not in task_names:
+            task_names.append(name)
+    if not requested:  # every implemented task that has data in the chosen source
+        task_names = [name for name in registry.tasks if usable(name)]
+    if not task_names:
+        what = f"--tasks {','.join(requested)}" if requested else "any implemented task"
+        raise DataError(f"--data {data}: no data for {what}")
     cards = [registry.task(name) for name in task_names]
     for card in cards:
         family_for(card)
@@ -239,11 +249,21 @@ def plan_run(
     for name in profile_names:
         registry.profile(name)
     registry.profile(CLEAN)
-    wanted = _split_names(langs)
     all_langs = {lang for card in cards for lang in card.languages}
+    by_folded = {lang.casefold(): lang for lang in all_langs}
+    wanted = [by_folded.get(lang.casefold(), lang) for lang in _split_names(langs)]  # DE -> de
     for lang in wanted:
         if lang not in all_langs:
             names = ", ".join(c.name for c in cards)
+            pivots = [c.name for c in cards if c.family == "retrieval" and lang == "en"]
+            if pivots:
+                raise ConfigError(
+                    f"--langs en: English is the pivot side of {', '.join(pivots)} (every "
+                    "language's sentences are searched against English), not one of its "
+                    "languages",
+                    hint=f"name the other side, e.g. --langs de; {names} cover: "
+                    f"{', '.join(sorted(all_langs))}",
+                )
             raise ConfigError(f"unknown language {lang!r} for {names}{suggest(lang, all_langs)}")
     cells = []
     for card in cards:

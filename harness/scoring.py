@@ -103,6 +103,43 @@ def _source(ref: CheckpointRef) -> ModelSource:
     return FolderModel(ref.path)
 
 
+def _evaluate(
+    source: ModelSource,
+    ref: CheckpointRef,
+    tasks: list[str],
+    langs: tuple[str, ...] | None,
+    profiles: tuple[str, ...],
+    options: ScoreOptions,
+    store: Path,
+    progress: Progress | None,
+    registry: Registry,
+) -> Report:
+    """One `evaluate` over tasks that share a checkpoint and a language limit."""
+    return evaluate(
+        source,
+        tasks=tasks,
+        langs=langs,
+        profiles=profiles,
+        data=options.data,
+        labels=options.labels_dir,
+        limit=options.limit,
+        batch_size=options.batch_size or "auto",
+        device=options.device,
+        dtype=options.dtype,
+        results=store,
+        token_cache=store.parent / TOKEN_CACHE_DIR,  # shared by all submissions
+        progress=progress,
+        registry=registry,
+        allow_nonstandard_data=options.allow_nonstandard_data,
+        log_samples=options.log_samples,
+        # the entry's retrieval settings (None: the folder's own, else the card's)
+        pooling=ref.settings.pooling,
+        layer=ref.settings.layer,
+        query_prefix=ref.settings.query_prefix,
+        index_prefix=ref.settings.index_prefix,
+    )
+
+
 def score_submission(
     registry: Registry,
     sub: LoadedSubmission,
@@ -156,36 +193,27 @@ def score_submission(
                         tasks.remove(task)
             if not tasks:
                 continue
-            part = evaluate(
-                source,
-                tasks=tasks,
-                profiles=profiles,
-                data=options.data,
-                labels=options.labels_dir,
-                limit=options.limit,
-                batch_size=options.batch_size or "auto",
-                device=options.device,
-                dtype=options.dtype,
-                results=store,
-                token_cache=store.parent / TOKEN_CACHE_DIR,  # shared by all submissions
-                progress=progress,
-                registry=registry,
-                allow_nonstandard_data=options.allow_nonstandard_data,
-                log_samples=options.log_samples,
-                # the entry's retrieval settings (None: the folder's own, else the card's)
-                pooling=ref.settings.pooling,
-                layer=ref.settings.layer,
-                query_prefix=ref.settings.query_prefix,
-                index_prefix=ref.settings.index_prefix,
-            )
         except (ModelError, ConfigError) as exc:
             failures.extend(CellFailure(task, "-", exc.message) for task in tasks)
             continue
-        parts.append(part)
-        results.extend(part.results)
-        failures.extend(part.failures)
-        files.extend(part.sample_files)
-        served += part.served_from_store
+        # tasks the manifest limits to some languages (`languages:`) are scored on their own
+        by_langs: dict[tuple[str, ...] | None, list[str]] = {}
+        for task in tasks:
+            limit = sub.languages_for(task, registry.task(task).family)
+            by_langs.setdefault(limit, []).append(task)
+        for langs, group in by_langs.items():
+            try:
+                part = _evaluate(
+                    source, ref, group, langs, profiles, options, store, progress, registry
+                )
+            except (ModelError, ConfigError) as exc:
+                failures.extend(CellFailure(task, "-", exc.message) for task in group)
+                continue
+            parts.append(part)
+            results.extend(part.results)
+            failures.extend(part.failures)
+            files.extend(part.sample_files)
+            served += part.served_from_store
     # the options as evaluate() recorded them (the same for every checkpoint entry)
     settings = {**(parts[0].settings if parts else {}), "results": str(store)}
     report = Report(

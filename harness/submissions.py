@@ -95,6 +95,14 @@ class LoadedSubmission:
         """Task -> the checkpoint scored on it."""
         return {task: ref for ref in self.checkpoints for task in ref.tasks}
 
+    def languages_for(self, task: str, family: str) -> tuple[str, ...] | None:
+        """The manifest's `languages` for a task (its own key wins over its family's key);
+        None: every language with data."""
+        limits = self.manifest.languages
+        if task in limits:
+            return limits[task]
+        return limits.get(family)
+
 
 def allowed_roots(manifest_dir: Path, extra: Iterable[Path] = ()) -> tuple[Path, ...]:
     """The folders local checkpoint paths may resolve into, resolved, without duplicates."""
@@ -136,7 +144,7 @@ def check_inside(path: Path, roots: Sequence[Path], what: str) -> Path:
         raise ConfigError(
             f"{what}: {path} is a symlink (or lies under one) to {real}, outside the allowed "
             f"roots ({listed})",
-            hint=hint,
+            hint=f"{hint}, or add the folder it points into with --checkpoint-root",
         )
     return real
 
@@ -182,6 +190,39 @@ def _settings(
     return EncoderSettings(**fields)
 
 
+def _canonical_languages(path: Path, manifest: Submission, registry: Registry) -> Submission:
+    """Check `languages:` against the registry (keys: tasks or families; values: languages of
+    every task the key covers, case-folded) and return the manifest with canonical codes.
+
+    Raises:
+        ConfigError: an unknown key or a language no task of the key has.
+    """
+    out: dict[str, tuple[str, ...]] = {}
+    for key, langs in manifest.languages.items():
+        if key in registry.tasks:
+            cards = [registry.task(key)]
+        elif key in FAMILY_NAMES:
+            cards = [e.model for e in registry.tasks.values() if e.model.family == key]
+        else:
+            raise ConfigError(
+                f"{path}: languages: {key!r} is neither a task nor a family"
+                f"{suggest(key, [*registry.tasks, *FAMILY_NAMES])}"
+            )
+        known = {lang.casefold(): lang for card in cards for lang in card.languages}
+        chosen = []
+        for lang in langs:
+            if lang.casefold() not in known:
+                raise ConfigError(
+                    f"{path}: languages.{key}: {key} has no language {lang!r}"
+                    f"{suggest(lang, known.values())}"
+                )
+            chosen.append(known[lang.casefold()])
+        if not chosen:
+            raise ConfigError(f"{path}: languages.{key}: name at least one language")
+        out[key] = tuple(dict.fromkeys(chosen))
+    return manifest.model_copy(update={"languages": out}) if out else manifest
+
+
 def load_submission(
     path: Path,
     registry: Registry,
@@ -215,6 +256,7 @@ def load_submission(
             registry.profile_entry(name)
         except ConfigError as exc:
             raise ConfigError(f"{path}: profiles: {exc.message}") from None
+    manifest = _canonical_languages(path, manifest, registry)
     roots = allowed_roots(path.parent, extra_roots)
     task_keys = {k for k in manifest.checkpoints if k in registry.tasks}
     refs = []
@@ -306,6 +348,8 @@ def manifest_metadata(sub: LoadedSubmission) -> Mapping[str, object]:
         "notes": m.notes,
         "checkpoints": {ref.key: ref.written for ref in sub.checkpoints},
         "profiles": list(m.profiles),
+        "languages": {k: list(v) for k, v in sorted(m.languages.items())},
+        "toy": m.toy,
         "manifest_sha256": sub.sha256,
         # only when some entry sets them, so manifests without settings export as before
         **({"encoder_settings": settings} if settings else {}),

@@ -160,19 +160,20 @@ def load_task_data(
             )
         examples = read_examples(card, path)
         location = str(path)
-        if labels_dir is not None:
-            pattern = card.sources.official.labels_path
-            if pattern is None:
-                raise DataError(f"task {card.name!r} has no label-folder layout")
+        inline = bool(examples) and all(e.label is not None for e in examples)
+        pattern = card.sources.official.labels_path
+        if labels_dir is not None and pattern is not None:
+            # per task: a label folder without this task's file leaves inline labels in use
             labels_path = labels_dir / pattern.format(lang=lang)
-            gold = read_labels(card, labels_path, examples)
-            examples = [Example(e.id, e.fields, g) for e, g in zip(examples, gold, strict=True)]
+            if labels_path.is_file() or not inline:
+                gold = read_labels(card, labels_path, examples)
+                examples = [Example(e.id, e.fields, g) for e, g in zip(examples, gold, strict=True)]
+        elif labels_dir is not None and not inline:
+            raise DataError(f"task {card.name!r} has no label-folder layout")
     if not examples:
         raise DataError(f"{location}: no examples for {card.name}/{lang}")
     if any(e.label is None for e in examples):
-        raise DataError(
-            f"{location}: no gold labels", hint="pass --labels DIR (official label-folder layout)"
-        )
+        raise DataError(f"{location}: no gold labels", hint=_labels_hint(card, lang))
     checked = _check(card, split, lang, examples, (), source, location, allow_nonstandard)
     if limit is not None:
         examples = examples[:limit]
@@ -188,6 +189,19 @@ def load_task_data(
         identity=checked,
         pinned=pinned,
     )
+
+
+def _labels_hint(card: TaskCard, lang: str, labels_dir: Path | None = None) -> str:
+    """What to pass when a test set holds no gold labels: the label folder, and where in it
+    the harness looks for this task's file."""
+    pattern = card.sources.official.labels_path
+    where = f" (it reads <DIR>/{pattern.format(lang=lang)})" if pattern else ""
+    if labels_dir is not None and pattern is not None:
+        return (
+            f"{labels_dir} has no {pattern.format(lang=lang)}: pass the official label folder "
+            f"with --labels DIR{where}"
+        )
+    return f"pass the official label folder with --labels DIR{where}"
 
 
 def _check(
@@ -223,7 +237,7 @@ def _gold_file(
     src = card.sources.official
     if labels_dir is not None and split == "test" and src.labels_path is not None:
         path = labels_dir / src.labels_path.format(lang=lang)
-        if path.is_file() or labels_dir != root:
+        if path.is_file():  # else: the gold file in the data folder, or inline labels
             return path
     pattern = src.gold_path
     if pattern is None and src.format == "text_pairs" and src.path.endswith(".{lang}"):
@@ -285,7 +299,7 @@ def _load_retrieval(
         raise DataError(f"{location}: no examples for {card.name}/{lang}")
     if any(e.label is None for e in examples):
         hint = (
-            "pass --labels DIR (official label-folder layout)"
+            _labels_hint(card, lang, labels_dir)
             if split == "test"
             else f"the card's gold_path must name the {split} gold file in the data folder"
         )

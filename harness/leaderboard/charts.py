@@ -17,7 +17,6 @@ from harness.leaderboard._format import _ci, _num, _signed
 from harness.leaderboard.summary import CLEAN, Board, Comparison
 from harness.metrics.bootstrap import Estimate
 
-
 #: The axis of every chart of scores (not of differences): the whole 0-100 range.
 SCORE_RANGE = (0.0, 100.0)
 

@@ -69,8 +69,6 @@ def board_json(board: Board) -> dict[str, Any]:
         subs.append(
             {
                 **meta,
-                "languages": {k: list(v) for k, v in sorted(b.sub.manifest.languages.items())},
-                "toy": b.sub.manifest.toy,
                 "data_kind": b.kind,
                 "ranked_in": b.ranked_in,
                 "not_ranked_reason": b.reason or None,

@@ -348,7 +348,8 @@ def _weights(path: Path, allow_pickle: bool) -> bool:
         if not allow_pickle:
             raise ModelError(
                 f"checkpoint {path} has only pickle weights ({listed}) and no *.safetensors; "
-                "pickle can execute arbitrary code when loaded, so it is refused",
+                "pickle can execute arbitrary code when loaded, so it is refused unless you "
+                "pass --allow-pickle (allow_pickle=True)",
                 hint="convert it to safetensors where you trust it (load it and save_pretrained, "
                 "which writes model.safetensors), or pass --allow-pickle if you trust its source",
             )
@@ -479,6 +480,11 @@ def _check_sizes(path: Path, config: Mapping[str, Any], weight_bytes: int) -> No
         )
 
 
+def _a(word: str) -> str:
+    """`word` with its indefinite article: "an encoder", "a sequence_classification"."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+
+
 def _check_head(path: Path | str, config: Mapping[str, Any], head: str) -> str | None:
     """Check config.architectures against the head; return architectures[0] (None if absent)."""
     archs = config.get("architectures")
@@ -489,16 +495,17 @@ def _check_head(path: Path | str, config: Mapping[str, Any], head: str) -> str |
     if arch is None:
         raise ModelError(
             f"checkpoint {path} names no architectures in config.json, so its head is unknown; "
-            f"the task needs a {head} head (*{needed})",
+            f"the task needs {_a(head)} head (*{needed})",
             hint='add "architectures": ["<Model>' + needed + '"] to config.json, or re-save the '
             "fine-tuned model with save_pretrained",
         )
     if not arch.endswith(needed):
         has = head_of_architecture(arch)
-        what = f"a {has} head" if has else "no task head this harness uses"
+        what = f"{_a(has)} head" if has else "no task head this harness uses"
         raise ModelError(
-            f"checkpoint {path} is a {arch} ({what}) but the task needs a {head} head (*{needed})",
-            hint=f"use a checkpoint fine-tuned with a {head} head, or give one per task "
+            f"checkpoint {path} is {_a(arch)} ({what}) but the task needs {_a(head)} head "
+            f"(*{needed})",
+            hint=f"use a checkpoint fine-tuned with {_a(head)} head, or give one per task "
             "in --model <folder>/<task>/",
         )
     return arch
