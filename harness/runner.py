@@ -233,10 +233,13 @@ def plan_run(
 
     requested = _split_names(tasks)
     task_names: list[str] = []
+    from_group: set[str] = set()
     for name, group in registry.expand_tasks(requested):
         # a group (retrieval, xtreme-r, ...) means its implemented members with data
         if (not group or usable(name)) and name not in task_names:
             task_names.append(name)
+            if group:
+                from_group.add(name)
     if not requested:  # every implemented task that has data in the chosen source
         task_names = [name for name in registry.tasks if usable(name)]
     if not task_names:
@@ -267,11 +270,21 @@ def plan_run(
             raise ConfigError(f"unknown language {lang!r} for {names}{suggest(lang, all_langs)}")
     cells = []
     for card in cards:
-        if wanted:
+        have = available_languages(card, data, samples_dir=registry.samples_dir(card.name))
+        if wanted and card.name in from_group:  # a group member: the wanted languages it has
+            chosen = tuple(lang for lang in have if lang in wanted)
+            if not chosen:
+                continue
+        elif wanted:
             chosen = tuple(lang for lang in card.languages if lang in wanted)
         else:
-            chosen = available_languages(card, data, samples_dir=registry.samples_dir(card.name))
+            chosen = have
         cells.append((card.name, chosen))
+    if not cells:
+        raise DataError(
+            f"--data {data}: no data for --tasks {','.join(requested)} in --langs "
+            f"{','.join(wanted)}"
+        )
     if token_cache_dir is None and results_dir is not None:
         token_cache_dir = results_dir / TOKEN_CACHE_DIR
     return RunPlan(
