@@ -469,6 +469,8 @@ def cmd_score(args: argparse.Namespace) -> int:
                     fields = {k: v for k, v in vars(ref.settings).items() if v is not None}
                     print("    retrieval: " + ", ".join(f"{k} {v!r}" for k, v in fields.items()))
             print(f"  profiles: {', '.join(profiles)}")
+            for key, langs in sub.manifest.languages.items():
+                print(f"  languages of {key}: {', '.join(langs)}")
             print(f"  results: {results_dir_for(sub, options.results_root)}")
         return 0
     failures: list[str] = []

@@ -171,7 +171,7 @@ def test_leaderboard_build_needs_no_checkpoint_root(
 
 
 def test_manifest_limits_languages_per_task(
-    tmp_path: Path, registry: Registry, xnli_ckpt: Path
+    tmp_path: Path, registry: Registry, xnli_ckpt: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from harness.scoring import ScoreOptions, score_submission
 
@@ -186,6 +186,8 @@ def test_manifest_limits_languages_per_task(
     assert sub.languages_for("xnli", "classification") == ("de", "zh")
     assert sub.languages_for("tatoeba", "retrieval") == ("de",)
     assert sub.languages_for("pawsx", "classification") is None
+    assert main(["score", str(path), "--dry-run"]) == 0
+    assert "  languages of xnli: de, zh" in capsys.readouterr().out
     outcome = score_submission(registry, sub, ScoreOptions(data="samples", limit=2))
     assert outcome.report.ok
     assert sorted({(r.task, r.language) for r in outcome.report.results}) == [
