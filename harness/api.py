@@ -21,6 +21,7 @@ from harness.registry import Registry
 from harness.report import Report
 from harness.runner import Runner, plan_run
 from harness.schema import NoiseProfile
+from harness.shards import Shard
 
 __all__ = ["evaluate", "noise_dataset", "perturb", "perturb_tokens"]
 
@@ -84,6 +85,7 @@ def evaluate(
     token_cache: Path | str | None = None,
     allow_nonstandard_data: bool = False,
     log_samples: bool = False,
+    shard: tuple[int, int] | str | Shard | None = None,
     progress: Callable[[str], None] | None = None,
     registry: Registry | None = None,
 ) -> Report:
@@ -132,6 +134,10 @@ def evaluate(
             listed in `Report.sample_files`); with `results=None` the rows are on
             `Report.samples` instead and nothing is written. Records and keys are the same
             with or without it.
+        shard: `(K, N)` (or `"K/N"`): score only shard K of N, a deterministic part of the
+            cells, so that N jobs score one board between them (`harness.shards`; every
+            checkpoint's and profile's cells of a (task, language) stay in one shard). The
+            report's aggregates then cover that part only and say so (`partial`).
         progress: called with one line per cell (`xnli.de typo-10: scoring 5010 examples`).
         registry: the cards and profiles to use (default: loaded with `include_path`).
 
@@ -148,6 +154,7 @@ def evaluate(
         raise ConfigError("pass include_path or registry, not both")
     if batch_size != "auto" and (isinstance(batch_size, bool) or not isinstance(batch_size, int)):
         raise ConfigError(f"batch_size {batch_size!r}: expected a positive integer or 'auto'")
+    part = Shard.of(shard) if shard is not None else None
     source = resolve_model(model)
     results_dir = Path(results) if results is not None else None
     plan = plan_run(
@@ -171,6 +178,7 @@ def evaluate(
         token_cache_dir=Path(token_cache) if token_cache is not None else None,
         allow_nonstandard_data=allow_nonstandard_data,
         log_samples=log_samples,
+        shard=part,
     )
     with _scoring(source):
         run = Runner(registry, plan, progress).execute()
@@ -188,6 +196,7 @@ def evaluate(
         "allow_nonstandard_data": plan.allow_nonstandard_data,
         "log_samples": plan.log_samples,
         "results": str(plan.results_dir) if plan.results_dir is not None else None,
+        "shard": str(part) if part is not None else None,
     }
     return Report(
         results=run.results,
@@ -199,6 +208,7 @@ def evaluate(
         registry=registry,
         samples=run.samples,
         sample_files=run.sample_files,
+        shard=part,
     )
 
 

@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tabulate import tabulate
 from tqdm import tqdm
@@ -21,6 +21,9 @@ from tqdm import tqdm
 from harness import __version__
 from harness.errors import HarnessError
 from harness.registry import SHIPPED, Registry
+
+if TYPE_CHECKING:
+    from harness.shards import Shard
 
 EXIT_FAILED_CELLS = 1
 
@@ -286,6 +289,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from harness.models.source import HubModel, resolve_model
     from harness.parallel import world
 
+    shard = _shard(args)  # a bad --shard stops before any work
     main_rank = world().is_main  # under torchrun only rank 0 reports and writes
     quiet = args.quiet or not main_rank
     model = resolve_model(args.model)
@@ -312,6 +316,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             allow_pickle=args.allow_pickle,
             allow_nonstandard_data=args.allow_nonstandard_data,
             log_samples=args.log_samples,
+            shard=shard,
             progress=progress,
         )
     if not main_rank:
@@ -319,6 +324,17 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.export_predictions:
         _export(report, Path(args.export_predictions))
     return _report(report, args.json)
+
+
+def _shard(args: argparse.Namespace) -> Shard | None:
+    """`--shard K/N` as a `harness.shards.Shard` (None when not given).
+
+    Raises:
+        ConfigError: not K/N with 1 <= K <= N.
+    """
+    from harness.shards import Shard
+
+    return Shard.of(args.shard) if args.shard is not None else None
 
 
 def _split(values: Sequence[str] | None) -> list[str] | None:
@@ -369,6 +385,12 @@ def _report(report: Any, json_path: str | None) -> int:
         if report.sample_files:
             folder = Path(str(results)) / "samples"
             print(f"sample logs: {folder}/<model>/<task>/<lang>.<profile>.<key>.jsonl")
+    if report.shard is not None:
+        print(
+            f"shard {report.shard}: {len(report.results)} of the run's cells; the task scores "
+            "and the overall above are partial (merge the shards' stores: harness results merge)",
+            file=sys.stderr,
+        )
     for failure in report.failures:
         print(f"error: {failure.task}.{failure.language}: {failure.message}", file=sys.stderr)
     if len(report.failures) > 1:
@@ -440,6 +462,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     from harness.scoring import ScoreOptions, results_dir_for, score_submission
     from harness.submissions import load_submissions
 
+    shard = _shard(args)
     registry = _registry(args)
     roots = [Path(r) for r in args.checkpoint_root or ()]
     subs = load_submissions([Path(m) for m in args.manifests], registry, extra_roots=roots)
@@ -454,6 +477,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         results_root=Path(args.results) if args.results else None,
         allow_nonstandard_data=args.allow_nonstandard_data,
         log_samples=args.log_samples,
+        shard=shard,
     )
     options.check(registry)  # a bad option stops every manifest before any work
     main_rank = world().is_main  # under torchrun only rank 0 reports (and writes)
@@ -472,6 +496,8 @@ def cmd_score(args: argparse.Namespace) -> int:
             for key, langs in sub.manifest.languages.items():
                 print(f"  languages of {key}: {', '.join(langs)}")
             print(f"  results: {results_dir_for(sub, options.results_root)}")
+            if shard is not None:
+                print(f"  shard: {shard} (a deterministic part of the cells)")
         return 0
     failures: list[str] = []
     for sub in subs:
@@ -503,9 +529,12 @@ def cmd_leaderboard_build(args: argparse.Namespace) -> int:
     subs = load_submissions(find_manifests(folder), registry, check_paths=False)
     if not subs:
         raise HarnessError(f"{folder}: no submission manifests (*.yaml)")
-    results = Path(args.results) if args.results else None
-    if results is not None and results.is_dir():
-        ids = {s.id for s in subs}
+    # several --results: the union of their stores (the shards of a run, say)
+    roots = [Path(r) for r in args.results] if args.results else None
+    ids = {s.id for s in subs}
+    for results in roots or ():
+        if not results.is_dir():
+            continue
         for extra in sorted(p.name for p in results.iterdir() if p.is_dir()):
             if extra not in ids and not extra.startswith("."):
                 print(
@@ -517,7 +546,7 @@ def cmd_leaderboard_build(args: argparse.Namespace) -> int:
         registry,
         subs,
         out,
-        results_root=results,
+        results_root=roots,
         config=load_config(Path(args.config) if args.config else None),
         fmt=args.format,
     )
@@ -530,6 +559,20 @@ def cmd_leaderboard_build(args: argparse.Namespace) -> int:
             f"leaderboard: {out / 'index.html'} ({len(board.submissions)} submissions, "
             f"{len(board.tasks)} tasks, {len(board.profiles)} profiles besides clean)"
         )
+    return 0
+
+
+def cmd_results_merge(args: argparse.Namespace) -> int:
+    from harness.shards import merge_stores
+
+    out = Path(args.out)
+    report = merge_stores(out, [Path(s) for s in args.stores])
+    for line in report.conflicts:
+        print(f"warning: {line}", file=sys.stderr)
+    print(
+        f"merged: {out} ({report.records} records: {report.written} written, "
+        f"{report.duplicates} duplicates kept once, {len(report.conflicts)} conflicts)"
+    )
     return 0
 
 
@@ -606,6 +649,16 @@ def _add_allow_nonstandard(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_shard(parser: argparse.ArgumentParser) -> None:
+    """`--shard K/N`, shared by `run` and `score` (harness.shards)."""
+    parser.add_argument(
+        "--shard",
+        metavar="K/N",
+        help="score only shard K of N (1-based): a deterministic part of the cells, every "
+        "cell of a (task, language) in one shard; merge the stores with `harness results merge`",
+    )
+
+
 def _include_parent() -> argparse.ArgumentParser:
     """`--include-path`, shared by every command that reads the registry."""
     parent = argparse.ArgumentParser(add_help=False)
@@ -666,6 +719,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--device", default="auto", help="auto (default), cpu, cuda, cuda:N, mps")
     _add_dtype(run)
     _add_allow_nonstandard(run)
+    _add_shard(run)
     run.add_argument("--results", default="results", help="result store folder (default results/)")
     run.add_argument("--json", metavar="FILE", help="also write a JSON summary")
     run.add_argument(
@@ -786,6 +840,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_dtype(score)
     _add_allow_nonstandard(score)
     _add_log_samples(score)
+    _add_shard(score)
     score.add_argument(
         "--results",
         metavar="DIR",
@@ -810,8 +865,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     build.add_argument(
         "--results",
+        action="append",
         metavar="DIR",
-        help="results root holding <id>/ per submission (default: beside each manifest)",
+        help="results root holding <id>/ per submission (default: beside each manifest); "
+        "repeat to read the union of several (the stores of a sharded run)",
     )
     build.add_argument(
         "--submissions", default="submissions", metavar="DIR", help="manifest folder"
@@ -825,6 +882,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="html: the whole site; markdown: print (and write) the main table",
     )
     build.set_defaults(func=cmd_leaderboard_build)
+
+    results = sub.add_parser("results", help="work on result stores")
+    results_sub = results.add_subparsers(dest="results_command", required=True, metavar="ACTION")
+    merge = results_sub.add_parser(
+        "merge",
+        help="merge result stores (the shards of a run) into one, through their content keys",
+    )
+    merge.add_argument("out", metavar="OUT", help="the merged store (created, or added to)")
+    merge.add_argument(
+        "stores", nargs="+", metavar="STORE", help="stores, or results roots of <id>/ stores"
+    )
+    merge.set_defaults(func=cmd_results_merge)
 
     data = sub.add_parser("data", help="pull official test sets from the hub; verify a folder")
     data_sub = data.add_subparsers(dest="data_command", required=True, metavar="ACTION")

@@ -29,6 +29,7 @@ from harness.retrieval_settings import describe_settings
 from harness.runner import CLEAN, CellFailure
 from harness.samples import CellSamples
 from harness.schema import Benchmark, RunResult
+from harness.shards import Shard
 
 __all__ = ["FRAME_COLUMNS", "Report"]
 
@@ -77,6 +78,8 @@ class Report:
             (`harness.samples.CellSamples`), in scoring order.
         sample_files: with `log_samples` and a result store, the sample log files written
             (or already there), one per cell.
+        shard: the shard of the cells this run scored (`harness.shards`), or None for all:
+            a shard's task scores, categories and overall cover its part only (`partial`).
     """
 
     results: tuple[RunResult, ...]
@@ -89,6 +92,7 @@ class Report:
     benchmark: Benchmark = "xtreme-r"
     samples: tuple[CellSamples, ...] = field(default=(), repr=False)
     sample_files: tuple[Path, ...] = ()
+    shard: Shard | None = None
 
     @property
     def ok(self) -> bool:
@@ -164,6 +168,12 @@ class Report:
             rows.append(row)
         return headers, rows
 
+    def _overall_label(self, mode: str) -> str:
+        """The overall's name in the table and the JSON; a shard's says it is partial."""
+        if self.shard is not None:
+            return f"overall ({self.benchmark}, {mode}; partial: shard {self.shard})"
+        return f"overall ({self.benchmark}, {mode})"
+
     def aggregate_rows(self) -> tuple[list[str], list[list[Any]]]:
         """The aggregate table `harness run` prints: each task, each category, the overall.
 
@@ -179,8 +189,9 @@ class Report:
         rows += [
             [f"[{c}]", *(s.get(p, nan) for p in profiles)] for c, s in summary.categories.items()
         ]
-        label = f"overall ({self.benchmark}, {summary.mode})"
-        rows.append([label, *(summary.overall.get(p, nan) for p in profiles)])
+        rows.append(
+            [self._overall_label(summary.mode), *(summary.overall.get(p, nan) for p in profiles)]
+        )
         return ["aggregate", *profiles], rows
 
     def encoder_lines(self) -> list[str]:
@@ -216,10 +227,13 @@ class Report:
                 "served_from_store": self.served_from_store,
                 "failures": len(self.failures),
             },
+            "shard": str(self.shard) if self.shard is not None else None,
             "aggregate": {
-                "label": f"overall ({self.benchmark}, {summary.mode})",
+                "label": self._overall_label(summary.mode),
                 "benchmark": self.benchmark,
                 "mode": summary.mode,
+                # a shard's scores cover its cells only: not the run's task scores or overall
+                "partial": self.shard is not None,
                 "tasks": {t: dict(s) for t, s in summary.tasks.items()},
                 "outside_benchmark": list(summary.outside),
                 "categories": {c: dict(s) for c, s in summary.categories.items()},

@@ -58,6 +58,7 @@ from harness.schema import (
     RunResult,
     TaskCard,
 )
+from harness.shards import Shard, shard_cells
 
 CLEAN = "clean"
 #: `--dtype` value -> the torch dtype the model's weights are cast to (fp32: left as loaded).
@@ -95,6 +96,8 @@ class RunPlan:
             such cell records why (`nonstandard`) in its result, key and signature.
         log_samples: keep a per-example sample log of every cell (harness.samples): written
             beside the result store, or kept on the report without one.
+        shard: the part of the cells this run scores (`harness.shards`; None: all of them);
+            `cells` holds that part only.
     """
 
     model: ModelSource
@@ -115,6 +118,7 @@ class RunPlan:
     query_prefix: str | None = None
     index_prefix: str | None = None
     log_samples: bool = False
+    shard: Shard | None = None
 
     @property
     def encoder(self) -> EncoderSettings:
@@ -202,11 +206,13 @@ def plan_run(
     query_prefix: str | None = None,
     index_prefix: str | None = None,
     log_samples: bool = False,
+    shard: Shard | None = None,
 ) -> RunPlan:
     """Check every name and path before any work is done.
 
     `model` is anything `harness.models.source.resolve_model` takes. `token_cache_dir`
-    defaults to `<results_dir>/.tokens`.
+    defaults to `<results_dir>/.tokens`. With `shard`, the plan keeps that shard's part of
+    the cells (`harness.shards.shard_cells`).
 
     Raises:
         ConfigError: an unknown task, profile or language; a task whose family is not
@@ -285,6 +291,8 @@ def plan_run(
             f"--data {data}: no data for --tasks {','.join(requested)} in --langs "
             f"{','.join(wanted)}"
         )
+    if shard is not None:
+        cells = list(shard_cells(cells, {card.name: card for card in cards}, shard))
     if token_cache_dir is None and results_dir is not None:
         token_cache_dir = results_dir / TOKEN_CACHE_DIR
     return RunPlan(
@@ -306,6 +314,7 @@ def plan_run(
         query_prefix=query_prefix,
         index_prefix=index_prefix,
         log_samples=log_samples,
+        shard=shard,
     )
 
 

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from harness.api import evaluate
+from harness.data import available_languages
+from harness.data.official import index_shared_by_languages
 from harness.errors import ConfigError, HarnessError, ModelError
 from harness.families import is_implemented
 from harness.models.loading import resolve_checkpoint
@@ -26,6 +28,7 @@ from harness.registry import Registry
 from harness.report import Report
 from harness.runner import CLEAN, TOKEN_CACHE_DIR, CellFailure, check_options
 from harness.schema import RunResult
+from harness.shards import Shard
 from harness.submissions import CheckpointRef, LoadedSubmission, check_checkpoint_files
 
 __all__ = ["ScoreOptions", "ScoreOutcome", "results_dir_for", "score_submission"]
@@ -47,6 +50,7 @@ class ScoreOptions:
     results_root: Path | None = None
     allow_nonstandard_data: bool = False
     log_samples: bool = False
+    shard: Shard | None = None
 
     def check(self, registry: Registry) -> None:
         """Check the extra profiles and the option values as `harness run` does, before any
@@ -137,7 +141,25 @@ def _evaluate(
         layer=ref.settings.layer,
         query_prefix=ref.settings.query_prefix,
         index_prefix=ref.settings.index_prefix,
+        shard=options.shard,
     )
+
+
+def _in_shard(
+    registry: Registry, task: str, options: ScoreOptions, limit: tuple[str, ...] | None
+) -> bool:
+    """Whether `options.shard` (if any) scores some cell of `task` (whose languages the
+    manifest may `limit`), as `plan_run` splits it; a task it has none of is left to the
+    shards that do, failures included, so that each is reported once."""
+    if options.shard is None:
+        return True
+    card = registry.task(task)
+    if limit is not None:
+        langs: tuple[str, ...] = tuple(lang for lang in card.languages if lang in limit)
+    else:
+        langs = available_languages(card, options.data, samples_dir=registry.samples_dir(task))
+    shared = index_shared_by_languages(card)
+    return options.shard.languages(task, langs, shared_index=shared) is not None
 
 
 def score_submission(
@@ -168,6 +190,8 @@ def score_submission(
         tasks = []
         for task in ref.tasks:
             card = registry.task(task)
+            if not _in_shard(registry, task, options, sub.languages_for(task, card.family)):
+                continue
             if not is_implemented(card):
                 failures.append(
                     CellFailure(
@@ -215,7 +239,11 @@ def score_submission(
             files.extend(part.sample_files)
             served += part.served_from_store
     # the options as evaluate() recorded them (the same for every checkpoint entry)
-    settings = {**(parts[0].settings if parts else {}), "results": str(store)}
+    settings = {
+        **(parts[0].settings if parts else {}),
+        "results": str(store),
+        "shard": str(options.shard) if options.shard is not None else None,
+    }
     report = Report(
         results=tuple(results),
         failures=tuple(failures),
@@ -225,6 +253,7 @@ def score_submission(
         served_from_store=served,
         registry=registry,
         sample_files=tuple(files),
+        shard=options.shard,
     )
     return ScoreOutcome(
         submission=sub,

@@ -698,3 +698,17 @@ def read_retrieval(card: TaskCard, root: Path, split: str, lang: str) -> Retriev
     if fmt == "jsonl" and card.sources.official.language_key is not None:
         return _read_mentions(card, root, split, lang)
     raise DataError(f"task {card.name!r}: no retrieval reader for the {fmt!r} format")
+
+
+def index_shared_by_languages(card: TaskCard) -> bool:
+    """Whether every language of a retrieval task searches one and the same candidate index:
+    LAReQA's pool of every language's sentences, Mewsli-X's one entity set (an `index_path`
+    without `{lang}`). Such an index is encoded once per process for all the languages, which
+    `harness.shards` keeps together for that reason. Tatoeba and BUCC pair each language with
+    its own index; non-retrieval tasks have none."""
+    if card.family != "retrieval":
+        return False
+    src = card.sources.official
+    if src.format == "squad_json":  # read_retrieval: the pool of every card language's file
+        return True
+    return src.index_path is not None and "{lang}" not in src.index_path

@@ -107,7 +107,7 @@ def _cell(sub_id: str, name: str, r: RunResult, rows: Sequence[Mapping[str, Any]
 
 
 def flipped_cells(
-    stores: Mapping[str, Path],
+    stores: Mapping[str, Sequence[Path]],
     names: Mapping[str, str],
     records: Mapping[str, Mapping[tuple[str, str, str], RunResult]],
     tasks: Sequence[str],
@@ -118,7 +118,8 @@ def flipped_cells(
     submission, language and profile order. Tasks without any sample log are left out.
 
     Args:
-        stores: submission id -> its result store folder.
+        stores: submission id -> its result store folder(s) (several: the stores of a
+            sharded run; a cell's log is read from the first that has it).
         names: submission id -> its display name.
         records: submission id -> the board's records, by (task, language, profile).
         tasks, languages, profiles: the board's, in display order (profiles without clean).
@@ -132,10 +133,12 @@ def flipped_cells(
                     r = records[sub_id].get((task, lang, profile))
                     if r is None or profile == CLEAN:
                         continue
-                    path = samples_path(
-                        stores[sub_id], r.provenance.model.fingerprint, task, lang, profile, r.key
-                    )
-                    if path.is_file():
+                    fp = r.provenance.model.fingerprint
+                    paths = [
+                        samples_path(s, fp, task, lang, profile, r.key) for s in stores[sub_id]
+                    ]
+                    path = next((p for p in paths if p.is_file()), None)
+                    if path is not None:
                         cells.append(_cell(sub_id, names[sub_id], r, read_samples(path)))
         if cells:
             out[task] = tuple(cells)

@@ -275,7 +275,7 @@ def build_leaderboard(
     submissions: Sequence[LoadedSubmission],
     out: Path,
     *,
-    results_root: Path | None = None,
+    results_root: Path | Sequence[Path] | None = None,
     config: LeaderboardConfig | None = None,
     fmt: Literal["html", "markdown"] = "html",
 ) -> Board:

@@ -1,6 +1,7 @@
 """The board's summary: one record per cell, XTREME-R aggregation, paired-bootstrap intervals.
 
-`summarize_board` reads each submission's result store (`<results root>/<id>/`), keeps one
+`summarize_board` reads each submission's result store (`<results root>/<id>/`; with several
+results roots, such as the stores of a sharded run, the union of theirs), keeps one
 record per (task, language, profile), aggregates scores the XTREME-R way (harness.aggregate)
 and computes 95% paired-bootstrap intervals from the stored per-example columns
 (harness.metrics.bootstrap).
@@ -485,14 +486,23 @@ class _Summarizer:
         return Comparison(s, b, rows, overall, tuple(notes))
 
 
-def _read_records(store: Path) -> list[RunResult]:
-    return list(ResultStore(store))
+def _read_records(stores: Sequence[Path]) -> list[RunResult]:
+    """Every record of the stores: their union by content key (a key found in several stores,
+    a cell scored twice, keeps its newest record), so that reading the stores of a sharded
+    run side by side gives what reading their merge does."""
+    by_key: dict[str, RunResult] = {}
+    for store in stores:
+        for r in ResultStore(store):
+            old = by_key.get(r.key)
+            if old is None or r.provenance.created_at > old.provenance.created_at:
+                by_key[r.key] = r
+    return list(by_key.values())
 
 
 def summarize_board(
     registry: Registry,
     submissions: Sequence[LoadedSubmission],
-    results_root: Path | None,
+    results_root: Path | Sequence[Path] | None,
     config: LeaderboardConfig,
 ) -> Board:
     """Read every submission's results and summarize them for the board.
@@ -500,7 +510,8 @@ def summarize_board(
     Args:
         registry: task cards and profiles.
         submissions: the validated manifests.
-        results_root: the folder holding one `<id>/` result store per submission; None means
+        results_root: the folder holding one `<id>/` result store per submission, or several
+            such folders (the stores of the shards of a run: their union is read); None means
             beside each manifest (`<manifest folder>/<id>/`).
         config: columns, aggregation and bootstrap settings.
 
@@ -511,22 +522,21 @@ def summarize_board(
     """
     warnings: list[str] = []
     loaded: list[tuple[LoadedSubmission, dict[tuple[str, str, str], RunResult], int]] = []
-    stores: dict[str, Path] = {}
+    stores: dict[str, tuple[Path, ...]] = {}
+    roots = [results_root] if isinstance(results_root, Path) else results_root
     for sub in sorted(submissions, key=lambda s: s.id):
-        root = results_root if results_root is not None else sub.path.parent
-        stores[sub.id] = root / sub.id
-        records, superseded = _select(_read_records(root / sub.id))
+        stores[sub.id] = tuple(root / sub.id for root in roots or [sub.path.parent])
+        where = ", ".join(str(store) for store in stores[sub.id])
+        records, superseded = _select(_read_records(stores[sub.id]))
         unknown = sorted({t for t, _, _ in records if t not in registry.tasks})
         if unknown:
-            raise ConfigError(f"{root / sub.id}: results for unknown task(s) {', '.join(unknown)}")
+            raise ConfigError(f"{where}: results for unknown task(s) {', '.join(unknown)}")
         unknown = sorted({p for _, _, p in records if p not in registry.profiles})
         if unknown:
-            raise ConfigError(
-                f"{root / sub.id}: results for unknown profile(s) {', '.join(unknown)}"
-            )
+            raise ConfigError(f"{where}: results for unknown profile(s) {', '.join(unknown)}")
         loaded.append((sub, records, superseded))
         if not records:
-            warnings.append(f"{sub.id}: no results in {root / sub.id}")
+            warnings.append(f"{sub.id}: no results in {where}")
 
     present_tasks = {t for _, recs, _ in loaded for (t, _, p) in recs if p == CLEAN}
     present_profiles = {p for _, recs, _ in loaded for (_, _, p) in recs}
@@ -545,7 +555,7 @@ def summarize_board(
     missing = [f"task {t}" for t in tasks if t not in present_tasks]
     missing += [f"profile {p}" for p in profiles if p not in present_profiles]
     if missing:
-        where = results_root if results_root is not None else "beside the manifests"
+        where = ", ".join(map(str, roots)) if roots else "beside the manifests"
         raise ConfigError(
             f"the leaderboard config fixes {', '.join(missing)}, but there are no results for "
             f"{'it' if len(missing) == 1 else 'them'} ({len(loaded)} submissions, results {where})",
