@@ -51,6 +51,55 @@ def test_length_batches_example() -> None:
     assert length_batches([30, 2], 4, max_tokens=10) == [[0], [1]]  # too long alone: its own
 
 
+def _cost(batches: list[list[int]], lengths: list[int], batch_cost: int) -> int:
+    return sum(len(b) * max(lengths[i] for i in b) + batch_cost for b in batches)
+
+
+@given(
+    st.lists(st.integers(min_value=1, max_value=40), max_size=9),
+    st.integers(1, 5),
+    st.integers(1, 100),
+    st.integers(0, 60),
+)
+def test_padding_aware_cuts_are_the_cheapest_within_the_limits(
+    lengths: list[int], batch_size: int, budget: int, batch_cost: int
+) -> None:
+    batches = length_batches(lengths, batch_size, budget, batch_cost=batch_cost)
+    order = [i for b in length_batches(lengths, 1) for i in b]
+    assert [i for b in batches for i in b] == order  # runs of the same sorted order
+    for b in batches:
+        assert 0 < len(b) <= batch_size
+        assert len(b) * lengths[b[0]] <= budget or len(b) == 1
+    best = None  # every way to cut the sorted order, by brute force
+    for cuts in itertools.product((False, True), repeat=max(len(order) - 1, 0)):
+        split: list[list[int]] = [[order[0]]] if order else []
+        for index, cut in zip(order[1:], cuts, strict=True):
+            if cut:
+                split.append([index])
+            else:
+                split[-1].append(index)
+        if all(
+            len(b) <= batch_size and (len(b) == 1 or len(b) * lengths[b[0]] <= budget)
+            for b in split
+        ):
+            cost = _cost(split, lengths, batch_cost)
+            best = cost if best is None else min(best, cost)
+    assert _cost(batches, lengths, batch_cost) == (best or 0)
+
+
+def test_padding_aware_cuts_example() -> None:
+    lengths = [10, 10, 10, 2, 2, 2]
+    assert length_batches(lengths, 8, 100) == [[0, 1, 2, 3, 4, 5]]  # 60 padded tokens
+    # two batches: 30 + 6 tokens + 2 * 5 = 46 < 60 + 5
+    assert length_batches(lengths, 8, 100, batch_cost=5) == [[0, 1, 2], [3, 4, 5]]
+    # a batch costing more than the padding it saves: one batch
+    assert length_batches(lengths, 8, 100, batch_cost=30) == [[0, 1, 2, 3, 4, 5]]
+    assert length_batches([], 4, batch_cost=5) == []
+    assert length_batches([30, 2], 4, 10, batch_cost=0) == [[0], [1]]
+    with pytest.raises(ValueError, match="batch_cost must be at least 0"):
+        length_batches([1, 2], 4, batch_cost=-1)
+
+
 def test_length_batches_rejects_zero_batch_size_and_budget() -> None:
     with pytest.raises(ValueError, match="batch_size must be at least 1"):
         length_batches([1, 2], 0)
