@@ -385,7 +385,9 @@ def _report(report: Any, json_path: str | None) -> int:
         if report.sample_files:
             folder = Path(str(results)) / "samples"
             print(f"sample logs: {folder}/<model>/<task>/<lang>.<profile>.<key>.jsonl")
-    if report.shard is not None:
+    if report.shard is not None and not (report.results or report.failures):
+        print(f"shard {report.shard}: no cell of this run falls in this shard", file=sys.stderr)
+    elif report.shard is not None:
         print(
             f"shard {report.shard}: {len(report.results)} of the run's cells; the task scores "
             "and the overall above are partial (merge the shards' stores: harness results merge)",

@@ -115,6 +115,14 @@ def test_shard_values_are_checked(capsys: pytest.CaptureFixture[str], tmp_path: 
     ]
     assert main(["score", "--dry-run", "--shard", "0/2", str(tmp_path / "x.yaml")]) == 2
     assert "error: shard 0/2: expected K/N" in capsys.readouterr().err
+    # more shards than (task, language) units: the others are empty, say so and succeed
+    owner = next(k for k in (1, 2) if Shard(k, 2).languages("xnli", ["de"]) is not None)
+    empty = f"{3 - owner}/2"
+    args = ["run", "--model", str(tmp_path), "--data", "samples", "--tasks", "xnli", "--langs",
+            "de", "--results", str(results), "--json", str(tmp_path / "e.json")]  # fmt: skip
+    assert main([*args, "--shard", empty]) == 0
+    assert f"shard {empty}: no cell of this run falls in this shard" in capsys.readouterr().err
+    assert json.loads((tmp_path / "e.json").read_text(encoding="utf-8"))["results"] == []
 
 
 @pytest.mark.parametrize("count", [1, 2, 3, 7])
