@@ -2,11 +2,13 @@
 
     python benchmarks/store_size.py [--scale 1.0] [--zstd-level N] [--json FILE]
 
-For one language of every task, a clean and a typo-10 record are generated at the size of a
-real test set (one language's published count; `--scale` multiplies it), written to a fresh
-result store through `ResultStore.put`, and measured with `ResultStore.usage()`: the JSON
-record plus its Parquet columns file, divided by the examples. The version-1 layout (one JSON
-file holding the columns too) of the same records is given beside it.
+For one language of every task, a clean record and one per typo profile (typo-5/10/20/40, as
+a full run writes) are generated at the size of a real test set (one language's published
+count; `--scale` multiplies it), written to a fresh result store through `ResultStore.put`, and
+measured on disk: the JSON record, its Parquet columns file and its share of the ids file the
+cell's records share (ids other than "0".."n-1" are kept once per checkpoint, task and
+language), divided by the examples. The version-1 layout (one JSON file holding the columns
+too) of the same records is given beside it.
 
 The columns are what the families put in `per_example`, with values drawn to look like a model's
 (seeded, so every run writes the same bytes):
@@ -22,13 +24,15 @@ The columns are what the families put in `per_example`, with values drawn to loo
 - bucc2018 400,000 source sentences (`de-000000001` ids; 2.3% have a gold pair, 60% of those
   are found): the mined target id or "", and n_gold / n_pred / n_correct.
 - mewslix 2,500 mentions (32-hex ids) ranked against 1,003,893 entities (`Q<number>`, drawn
-  log-uniformly, so popular entities repeat): the top-20 ids and `reciprocal_rank`.
+  log-uniformly, so popular entities repeat), ranked 20 deep: the top id, `relevant_at` (the
+  ranks holding the gold, a bit mask) and `reciprocal_rank`.
 - lareqa 1,190 questions (24-hex ids) against 13,014 candidates (`<lang>_<paragraph>_<pos>`):
-  the top-20 ids, with some of the 11 relevant ones among them, and `average_precision`.
+  20 ranked, some of the 11 relevant ones among them: the top id, `relevant_at` and
+  `average_precision`.
 
-typo-10 marks an example changed with the share a typo-10 run changes for that task's lengths,
-and redraws the prediction of 15% of the changed ones (the rest keep the clean prediction, as
-unchanged-by-the-model examples do).
+typo-10 marks an example changed with the share a typo-10 run changes for that task's lengths
+(the other rates with `changed_share`), and redraws the prediction of 15% of the changed ones
+(the rest keep the clean prediction, as unchanged-by-the-model examples do).
 
 Another script gets the same figure for any store with
 `harness.results.ResultStore(root).usage().bytes_per_example`; `measure()` here returns the rows.
@@ -48,6 +52,7 @@ from pathlib import Path
 from typing import Any
 
 from harness import results
+from harness.families.retrieval import relevant_mask
 from harness.results import ResultStore, signature
 from harness.schema import RunResult
 
@@ -197,7 +202,11 @@ def _ranked(rng: random.Random, draw: Callable[[], str], relevant: Sequence[str]
 def _mewslix_row(rng: random.Random, gold: Any) -> Row:
     top = _ranked(rng, lambda: f"Q{_log_uniform(rng, 1_003_893) + 1}", [gold])
     rank = top.index(gold) + 1 if gold in top else 0
-    return {"prediction": top, "reciprocal_rank": 1.0 / rank if rank else 0.0}
+    return {
+        "prediction": top[0],
+        "relevant_at": relevant_mask(top, [gold]),
+        "reciprocal_rank": 1.0 / rank if rank else 0.0,
+    }
 
 
 def _lareqa_gold(rng: random.Random) -> list[str]:
@@ -214,7 +223,12 @@ def _lareqa_row(rng: random.Random, gold: Any) -> Row:
         if candidate in gold:
             hits += 1
             total += hits / rank
-    return {"prediction": top, "average_precision": total / len(gold)}
+    return {
+        "prediction": top[0],
+        "relevant_at": relevant_mask(top, gold),
+        "n_relevant": len(gold),
+        "average_precision": total / len(gold),
+    }
 
 
 TASKS = (
@@ -283,7 +297,16 @@ TASKS = (
 )
 
 
-def synthetic_columns(task: Task, n: int, noisy: bool, seed: int = 0) -> dict[str, list[Any]]:
+def changed_share(task: Task, profile: str) -> float:
+    """The share of examples a word-unit `typo-N` profile changes: typo-10's share for the
+    task, for other rates as if each tenth of the rate were one more independent chance."""
+    rate = int(profile.rsplit("-", 1)[1]) if profile.startswith("typo-") else 10
+    return float(1 - (1 - task.changed) ** (rate / 10))
+
+
+def synthetic_columns(
+    task: Task, n: int, noisy: bool, seed: int = 0, profile: str = "typo-10"
+) -> dict[str, list[Any]]:
     """One cell's per-example columns, as the runner builds them (id, statistics, changed)."""
     rng = random.Random(f"{task.name}:{seed}")
     ids = task.ids(rng, n) if task.ids else [str(i) for i in range(n)]
@@ -291,8 +314,9 @@ def synthetic_columns(task: Task, n: int, noisy: bool, seed: int = 0) -> dict[st
     rows = [task.row(rng, g) for g in golds]
     changed = [False] * n
     if noisy:
-        noise = random.Random(f"{task.name}:{seed}:typo-10")
-        changed = [noise.random() < task.changed for _ in range(n)]
+        noise = random.Random(f"{task.name}:{seed}:{profile}")
+        share = changed_share(task, profile)
+        changed = [noise.random() < share for _ in range(n)]
         rows = [
             task.row(noise, g) if c and noise.random() < 0.15 else r
             for r, g, c in zip(rows, golds, changed, strict=True)
@@ -306,7 +330,7 @@ def synthetic_columns(task: Task, n: int, noisy: bool, seed: int = 0) -> dict[st
 
 def synthetic_record(task: Task, n: int, profile: str, seed: int = 0) -> RunResult:
     """A record of one cell with provenance as a run writes it."""
-    columns = synthetic_columns(task, n, profile != "clean", seed)
+    columns = synthetic_columns(task, n, profile != "clean", seed, profile)
     data_fp = hashlib.sha256(f"{task.name}:{n}".encode()).hexdigest()
     model_fp = hashlib.sha256(b"model").hexdigest()
     key = hashlib.sha256(f"{task.name}:{n}:{profile}:{seed}".encode()).hexdigest()
@@ -385,11 +409,12 @@ class CellSize:
     n: int
     record_bytes: int
     columns_bytes: int
+    ids_bytes: float
     v1_bytes: int
 
     @property
     def per_example(self) -> float:
-        return (self.record_bytes + self.columns_bytes) / self.n
+        return (self.record_bytes + self.columns_bytes + self.ids_bytes) / self.n
 
     @property
     def v1_per_example(self) -> float:
@@ -402,22 +427,37 @@ def v1_size(record: RunResult) -> int:
     return len((json.dumps(body, indent=1, ensure_ascii=False) + "\n").encode())
 
 
-def measure(scale: float = 1.0, root: Path | None = None) -> list[CellSize]:
-    """Write a clean and a typo-10 cell of every task into a store; return their sizes."""
+#: What a full run scores per cell: clean and the four word-unit typo profiles.
+PROFILES = ("clean", "typo-5", "typo-10", "typo-20", "typo-40")
+
+
+def measure(
+    scale: float = 1.0, root: Path | None = None, profiles: Sequence[str] = PROFILES
+) -> list[CellSize]:
+    """Write a cell of every task for each profile into a store; return their sizes.
+
+    A cell's `ids_bytes` is its share of the ids file its records share (version 3 keeps ids
+    other than "0".."n-1" once per checkpoint, task and language): the file's size over the
+    number of profiles written.
+    """
     with tempfile.TemporaryDirectory() as tmp:
         store = ResultStore(root or Path(tmp))
         out = []
         for task in TASKS:
             n = max(1, round(task.n * scale))
-            for profile in ("clean", "typo-10"):
+            cells, ids_files = [], set()
+            for profile in profiles:
                 record = synthetic_record(task, n, profile)
                 path = store.put(record)
-                json_bytes = path.stat().st_size
+                ref = json.loads(path.read_text(encoding="utf-8"))["columns"]
+                if ref.get("ids"):
+                    ids_files.add(path.parent / ref["ids"]["file"])
                 columns = path.with_suffix(results.COLUMNS_SUFFIX).stat().st_size
+                cells.append((profile, path.stat().st_size, columns, v1_size(record)))
+            shared = sum(f.stat().st_size for f in ids_files) / len(cells)
+            for profile, json_bytes, columns, v1 in cells:
                 out.append(
-                    CellSize(
-                        task.name, task.family, profile, n, json_bytes, columns, v1_size(record)
-                    )
+                    CellSize(task.name, task.family, profile, n, json_bytes, columns, shared, v1)
                 )
         return out
 
@@ -427,18 +467,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=float, default=1.0, help="multiply every cell's size")
     parser.add_argument("--zstd-level", type=int, default=results.ZSTD_LEVEL)
     parser.add_argument("--json", help="also write the rows to this file")
+    parser.add_argument(
+        "--profiles",
+        default=",".join(PROFILES),
+        help="the profiles written per task (the ids file is shared among them)",
+    )
     args = parser.parse_args(argv)
     results.ZSTD_LEVEL = args.zstd_level
-    rows = measure(args.scale)
+    rows = measure(args.scale, profiles=[p for p in args.profiles.split(",") if p])
     print(f"zstd level {args.zstd_level}, scale {args.scale}")
     print(
         f"{'task':<9} {'family':<16} {'profile':<8} {'n':>7} {'json':>6} {'parquet':>8} "
-        f"{'B/ex':>7} {'v1 B/ex':>8}"
+        f"{'ids':>7} {'B/ex':>7} {'v1 B/ex':>8}"
     )
     for r in rows:
         print(
             f"{r.task:<9} {r.family:<16} {r.profile:<8} {r.n:>7} {r.record_bytes:>6} "
-            f"{r.columns_bytes:>8} {r.per_example:>7.2f} {r.v1_per_example:>8.1f}"
+            f"{r.columns_bytes:>8} {r.ids_bytes:>7.0f} {r.per_example:>7.2f} "
+            f"{r.v1_per_example:>8.1f}"
         )
     if args.json:
         payload = [{**asdict(r), "bytes_per_example": r.per_example} for r in rows]

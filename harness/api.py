@@ -209,6 +209,7 @@ def evaluate(
         samples=run.samples,
         sample_files=run.sample_files,
         shard=part,
+        rankings=run.rankings,
     )
 
 

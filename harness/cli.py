@@ -19,7 +19,7 @@ from tabulate import tabulate
 from tqdm import tqdm
 
 from harness import __version__
-from harness.errors import HarnessError
+from harness.errors import ConfigError, HarnessError
 from harness.registry import SHIPPED, Registry
 
 if TYPE_CHECKING:
@@ -349,11 +349,22 @@ def _export(report: Any, folder: Path) -> None:
     from harness.predictions import write_predictions
 
     for r in report.results:
+        predictions: Sequence[Any] = r.per_example["prediction"]
+        if "relevant_at" in r.per_example:  # ranked retrieval: the store keeps the top one
+            ranked = report.rankings.get((r.task, r.language, r.profile))
+            if ranked is None:
+                raise ConfigError(
+                    f"{r.task}.{r.language} {r.profile}: served from the result store, which "
+                    "keeps each query's top candidate and the ranks of the relevant ones, not "
+                    "the whole ranked list --export-predictions writes",
+                    hint="export into a fresh --results folder (or delete that cell's record)",
+                )
+            predictions = [list(p) for p in ranked]
         write_predictions(
             report.registry.task(r.task),
             r.language,
             [str(i) for i in r.per_example["id"]],
-            r.per_example["prediction"],
+            predictions,
             folder / r.profile,
         )
     print(f"predictions: {folder}/<profile>/<task>/test-<lang>.<ext>", file=sys.stderr)

@@ -80,6 +80,9 @@ class Report:
             (or already there), one per cell.
         shard: the shard of the cells this run scored (`harness.shards`), or None for all:
             a shard's task scores, categories and overall cover its part only (`partial`).
+        rankings: (task, language, profile) -> each query's whole ranked candidate list, for
+            the ranked-retrieval cells (mewslix, lareqa) scored in this run; their records
+            keep the top candidate and the ranks of the relevant ones (docs/results.md).
     """
 
     results: tuple[RunResult, ...]
@@ -93,6 +96,9 @@ class Report:
     samples: tuple[CellSamples, ...] = field(default=(), repr=False)
     sample_files: tuple[Path, ...] = ()
     shard: Shard | None = None
+    rankings: Mapping[tuple[str, str, str], tuple[tuple[str, ...], ...]] = field(
+        default_factory=dict, repr=False
+    )
 
     @property
     def ok(self) -> bool:

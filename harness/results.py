@@ -5,20 +5,24 @@ everything that can move the score: the task card and profile (content hashes), 
 fingerprint, the checkpoint fingerprint, the settings and the harness version. A re-run with the
 same inputs is served from the store; a killed run resumes with the cells it had finished.
 
-A record (schema version 2, docs/results.md) is two files side by side:
+A record (schema version 3, docs/results.md) is two files side by side, and a third it shares:
 
 - `<stem>.parquet`: the per-example columns, zstd-compressed Parquet (no pickles, no Python
   objects: plain typed columns). Ids that equal the data's own order ("0".."n-1") are not
   stored; the record marks them `positional`.
+- `<lang>.ids.<sha256[:16]>.parquet`: any other ids (QA question ids, Mewsli-X mention ids...),
+  stored once for every record of the same ids (the clean cell and every profile of one
+  checkpoint, task and language) and named by their content; the record marks them `shared`.
 - `<stem>.json`: key, signature, scores, noise figures, provenance, and the columns file's name,
-  SHA-256 and column kinds.
+  SHA-256 and column kinds (and the ids file's name and SHA-256).
 
-The columns file is written first, then the JSON record, each atomically (temporary file, fsync,
-rename, then an fsync of the folder), so a JSON record exists only once its columns are
-complete. A record whose columns file is missing or differs from its checksum is incomplete:
-`ResultStore.get` treats it as absent (the cell is recomputed and rewritten), iterating the
-store reports it. Version-1 records (one JSON file that holds the columns too) are read through
-`migrate_v1` and served as they are; `ResultStore.upgrade` rewrites them in version 2.
+The ids file and the columns file are written first, then the JSON record, each atomically
+(temporary file, fsync, rename, then an fsync of the folder), so a JSON record exists only once
+the files it names are complete. A record whose columns or ids file is missing or differs from
+its checksum is incomplete: `ResultStore.get` treats it as absent (the cell is recomputed and
+rewritten), iterating the store reports it. Version-1 records (one JSON file that holds the
+columns too) are read through `migrate_v1`, version-2 records (ids inside the columns file) as
+they are, and both are served as they are; `ResultStore.upgrade` rewrites them in version 3.
 
 Layout: `<root>/<model fingerprint[:12]>/<task>/<lang>.<profile>.<key[:16]>.{json,parquet}`.
 """
@@ -29,11 +33,12 @@ import hashlib
 import itertools
 import json
 import os
+import struct
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import ValidationError
 
@@ -42,11 +47,17 @@ from harness.schema import (
     RESULT_SCHEMA_VERSION,
     ColumnKind,
     ColumnsRef,
+    IdsRef,
     RunResult,
     StoredResult,
 )
 
 COLUMNS_SUFFIX = ".parquet"
+#: The versions this harness reads (each one it ever wrote).
+READABLE_VERSIONS = (1, 2, RESULT_SCHEMA_VERSION)
+_HEX = frozenset("0123456789abcdef")
+#: Column kinds that take no place in the columns file.
+_NOT_STORED = frozenset({"positional", "shared", "mask_rr", "mask_ap"})
 #: zstd level of the columns files. Against level 9 it saves 10-15% on QA and ranked retrieval
 #: columns for ~50 us per ranked example written (benchmarks/store_size.py --zstd-level).
 ZSTD_LEVEL = 19
@@ -145,11 +156,14 @@ def _fsync_folder(folder: Path) -> None:
 def column_kind(name: str, values: Sequence[Any]) -> ColumnKind:
     """How a per-example column is stored (see `harness.schema.ColumnKind`).
 
-    The `id` column is `positional` when its values are "0".."n-1"; any other column gets
-    the narrowest kind that gives back exactly its values and their Python types.
+    The `id` column is `positional` when its values are "0".."n-1" and `shared` (kept in the
+    ids file of its records) when they are other strings; any other column gets the narrowest
+    kind that gives back exactly its values and their Python types.
     """
     if name == "id" and all(v == str(i) for i, v in enumerate(values)):
         return "positional"
+    if name == "id" and all(type(v) is str for v in values):
+        return "shared"
     present = [v for v in values if v is not None]
     types = {type(v) for v in present}
     if types == {bool}:
@@ -163,6 +177,55 @@ def column_kind(name: str, values: Sequence[Any]) -> ColumnKind:
     if types == {list} and all(type(x) is str for v in present for x in v):
         return "str_list"
     return "json"
+
+
+#: Ranked retrieval ranks 20 deep (harness.metrics.retrieval.TOP_K).
+RANKS = 20
+#: Columns that are derived from `relevant_at` (and `n_relevant`) instead of stored.
+_DERIVED: dict[str, ColumnKind] = {"reciprocal_rank": "mask_rr", "average_precision": "mask_ap"}
+
+
+def rr_from_mask(relevant_at: int) -> float:
+    """The reciprocal rank of a query whose relevant ranks are the set bits of `relevant_at`
+    (bit r-1 for rank r): 1 / the first such rank, 0.0 when there is none. The same float
+    `harness.metrics.retrieval.reciprocal_rank` computes."""
+    if not relevant_at:
+        return 0.0
+    return 1.0 / ((relevant_at & -relevant_at).bit_length())
+
+
+def ap_from_mask(relevant_at: int, n_relevant: int) -> float:
+    """AP@20 of a query from its relevant ranks (the set bits of `relevant_at`) and its number
+    of relevant candidates, with the operations, in the order, of
+    `harness.metrics.retrieval.average_precision`: the same float."""
+    if n_relevant <= 0:
+        return 0.0
+    hits, total = 0, 0.0
+    for rank in range(1, RANKS + 1):
+        if relevant_at >> (rank - 1) & 1:
+            hits += 1
+            total += hits / rank
+    return total / min(n_relevant, RANKS)
+
+
+def _derivable(name: str, per_example: Mapping[str, Sequence[Any]]) -> bool:
+    """Whether column `name` equals, bit for bit, what its ranked-retrieval columns give."""
+    values = per_example[name]
+    masks = per_example.get("relevant_at")
+    if name not in _DERIVED or masks is None or any(type(m) is not int for m in masks):
+        return False
+    if not all(type(v) is float for v in values):
+        return False
+    if name == "reciprocal_rank":
+        derived = [rr_from_mask(m) for m in masks]
+    else:
+        counts = per_example.get("n_relevant")
+        if counts is None or any(type(c) is not int for c in counts):
+            return False
+        derived = [ap_from_mask(m, c) for m, c in zip(masks, counts, strict=True)]
+    return all(
+        struct.pack("<d", a) == struct.pack("<d", b) for a, b in zip(values, derived, strict=True)
+    )
 
 
 def _arrow_type(kind: ColumnKind) -> Any:
@@ -195,10 +258,13 @@ def encode_columns(per_example: Mapping[str, Sequence[Any]]) -> tuple[bytes, dic
     import pyarrow.parquet as pq
 
     kinds = {name: column_kind(name, values) for name, values in per_example.items()}
+    for name in _DERIVED:
+        if name in per_example and _derivable(name, per_example):
+            kinds[name] = _DERIVED[name]
     arrays, names, dictionary = [], [], []
     for name, values in per_example.items():
         kind = kinds[name]
-        if kind == "positional":
+        if kind in _NOT_STORED:
             continue
         if kind == "json":
             values = [json.dumps(v, ensure_ascii=False, separators=(",", ":")) for v in values]
@@ -217,6 +283,79 @@ def encode_columns(per_example: Mapping[str, Sequence[Any]]) -> tuple[bytes, dic
         store_schema=False,
     )
     return sink.getvalue().to_pybytes(), kinds
+
+
+def ids_encoding(ids: Sequence[str]) -> Literal["str", "hex"]:
+    """`hex` when every id is lowercase hex of one even length (stored as its bytes), else
+    `str`."""
+    width = len(ids[0]) if ids else 0
+    if width and width % 2 == 0 and all(len(i) == width and _HEX.issuperset(i) for i in ids):
+        return "hex"
+    return "str"
+
+
+def encode_ids(ids: Sequence[str]) -> tuple[bytes, Literal["str", "hex"]]:
+    """Example ids -> (the ids file's Parquet bytes, its encoding). Deterministic."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    encoding = ids_encoding(ids)
+    if encoding == "hex":
+        width = len(ids[0]) // 2
+        array = pa.array([bytes.fromhex(i) for i in ids], type=pa.binary(width))
+    else:
+        array = pa.array(list(ids), type=pa.string())
+    sink = pa.BufferOutputStream()
+    pq.write_table(
+        pa.Table.from_arrays([array], names=["id"]),
+        sink,
+        compression="zstd",
+        compression_level=ZSTD_LEVEL,
+        use_dictionary=False,
+        write_statistics=False,
+        store_schema=False,
+    )
+    return sink.getvalue().to_pybytes(), encoding
+
+
+def decode_ids(data: bytes, ref: IdsRef, n: int, where: Path) -> list[str]:
+    """An ids file's bytes -> the ids `encode_ids` was given.
+
+    Raises:
+        SchemaError: the file is not Parquet, or not one `id` column of n values of its
+            encoding.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        meta = pq.read_metadata(pa.BufferReader(data))
+        if b"ARROW:schema" in (meta.metadata or {}):
+            raise SchemaError(f"{where}: carries an Arrow schema, which the store never writes")
+        table = pq.read_table(pa.BufferReader(data))
+    except (pa.ArrowException, OSError, ValueError) as exc:
+        raise SchemaError(f"{where}: unreadable ids file ({exc})") from None
+    if table.column_names != ["id"] or table.num_rows != n:
+        raise SchemaError(
+            f"{where}: holds columns {table.column_names} and {table.num_rows} rows, "
+            f"not one `id` column of n={n}"
+        )
+    column = table.column("id")
+    if ref.encoding == "hex":
+        if not pa.types.is_fixed_size_binary(column.type):
+            raise SchemaError(f"{where}: hex ids stored as {column.type}, not fixed bytes")
+        values = column.to_pylist()
+        if None in values:
+            raise SchemaError(f"{where}: an id is missing")
+        return [v.hex() for v in values]
+    if column.type != pa.string() or column.null_count:
+        raise SchemaError(f"{where}: ids stored as {column.type} with nulls, not strings")
+    return list(column.to_pylist())
+
+
+def ids_file_name(language: str, blob: bytes) -> str:
+    """The ids file of `blob` (Parquet bytes) for a record of `language`, named by content."""
+    return f"{language}.ids.{hashlib.sha256(blob).hexdigest()[:16]}{COLUMNS_SUFFIX}"
 
 
 def _strings(array: Any) -> list[Any]:
@@ -264,7 +403,7 @@ def decode_columns(data: bytes, ref: ColumnsRef, n: int, where: Path) -> dict[st
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    stored = [name for name, kind in ref.kinds.items() if kind != "positional"]
+    stored = [name for name, kind in ref.kinds.items() if kind not in _NOT_STORED]
     try:
         meta = pq.read_metadata(pa.BufferReader(data))
         # an embedded Arrow schema could name extension types whose code runs on reading;
@@ -293,6 +432,9 @@ def decode_columns(data: bytes, ref: ColumnsRef, n: int, where: Path) -> dict[st
         if kind == "positional":
             out[name] = [str(i) for i in range(n)]
             continue
+        if kind in _NOT_STORED:
+            out[name] = []  # shared: from the ids file; mask_*: derived below
+            continue
         column = table.column(name)
         if not _fits(column.type, kind):
             raise SchemaError(f"{where}: column {name!r} is {column.type}, not {kind}")
@@ -310,6 +452,12 @@ def decode_columns(data: bytes, ref: ColumnsRef, n: int, where: Path) -> dict[st
             except json.JSONDecodeError as exc:
                 raise SchemaError(f"{where}: column {name!r} holds invalid JSON ({exc})") from None
         out[name] = values
+    for name, kind in ref.kinds.items():
+        if kind == "mask_rr":
+            out[name] = [rr_from_mask(m) for m in out["relevant_at"]]
+        elif kind == "mask_ap":
+            pairs = zip(out["relevant_at"], out["n_relevant"], strict=True)
+            out[name] = [ap_from_mask(m, c) for m, c in pairs]
     return out
 
 
@@ -332,10 +480,10 @@ def _load_json(path: Path) -> tuple[dict[str, Any], int]:
     if not isinstance(data, dict):
         raise SchemaError(f"{path}: not a valid result record (expected a JSON object)")
     version = data.get("schema_version", 1)
-    if version not in (1, RESULT_SCHEMA_VERSION):
+    if version not in READABLE_VERSIONS:
         raise SchemaError(
             f"{path}: schema_version {version!r} is not one this harness reads "
-            f"(1, {RESULT_SCHEMA_VERSION})",
+            f"({', '.join(map(str, READABLE_VERSIONS))})",
             hint="a newer harness wrote it; upgrade the harness or recompute the cell",
         )
     return data, version
@@ -353,40 +501,52 @@ def migrate_v1(data: Mapping[str, Any]) -> RunResult:
     return RunResult.model_validate({k: v for k, v in data.items() if k != "schema_version"})
 
 
-def _read_v2(data: Mapping[str, Any], path: Path) -> RunResult:
-    stored = StoredResult.model_validate(data)
-    columns = path.parent / stored.columns.file
+def _checked(path: Path, name: str, sha256: str, what: str) -> bytes:
+    """The bytes of the file `name` beside the record `path`, checked against `sha256`."""
+    target = path.parent / name
     try:
-        blob = columns.read_bytes()
+        blob = target.read_bytes()
     except FileNotFoundError:
         raise IncompleteResult(
-            f"{path}: its columns file {stored.columns.file} is missing",
-            hint="re-run the cell to recompute it (a copy of a store needs both files)",
+            f"{path}: its {what} file {name} is missing",
+            hint="re-run the cell to recompute it (a copy of a store needs every file the "
+            "record names)",
         ) from None
     except OSError as exc:
-        raise SchemaError(f"{columns}: unreadable columns file ({exc})") from None
-    if hashlib.sha256(blob).hexdigest() != stored.columns.sha256:
+        raise SchemaError(f"{target}: unreadable {what} file ({exc})") from None
+    if hashlib.sha256(blob).hexdigest() != sha256:
         raise IncompleteResult(
-            f"{path}: its columns file {stored.columns.file} differs from the record's checksum",
+            f"{path}: its {what} file {name} differs from the record's checksum",
             hint="re-run the cell to recompute it",
         )
-    per_example = decode_columns(blob, stored.columns, stored.n, columns)
+    return blob
+
+
+def _read_stored(data: Mapping[str, Any], path: Path) -> RunResult:
+    """A version-2 or version-3 record: the JSON part, its columns and (3) its ids file."""
+    stored = StoredResult.model_validate(data)
+    ref = stored.columns
+    blob = _checked(path, ref.file, ref.sha256, "columns")
+    per_example = decode_columns(blob, ref, stored.n, path.parent / ref.file)
+    if ref.ids is not None:
+        ids = _checked(path, ref.ids.file, ref.ids.sha256, "ids")
+        per_example["id"] = decode_ids(ids, ref.ids, stored.n, path.parent / ref.ids.file)
     fields = {k: v for k, v in stored if k not in ("schema_version", "columns")}
     return RunResult(**fields, per_example=per_example)
 
 
 def read_result(path: Path) -> RunResult:
-    """Read and validate one result record (schema version 1 or 2) by its JSON file.
+    """Read and validate one result record (schema version 1, 2 or 3) by its JSON file.
 
     Raises:
-        IncompleteResult: a version-2 record whose columns file is missing or differs from
-            its checksum.
+        IncompleteResult: a version-2 or 3 record whose columns or ids file is missing or
+            differs from its checksum.
         SchemaError: the file is not valid JSON, not a version this harness reads, or does not
             match its version's schema; or its columns file is not valid.
     """
     data, version = _load_json(path)
     try:
-        return migrate_v1(data) if version == 1 else _read_v2(data, path)
+        return migrate_v1(data) if version == 1 else _read_stored(data, path)
     except ValidationError as exc:
         raise _invalid(path, exc) from None
 
@@ -398,7 +558,8 @@ class StoreUsage:
     Attributes:
         records: result records (cells).
         examples: examples over all records (the sum of their `n`).
-        bytes: the size of the JSON records and of the columns files they name.
+        bytes: the size of the JSON records and of the columns and ids files they name (an
+            ids file that several records share counted once).
     """
 
     records: int
@@ -408,6 +569,24 @@ class StoreUsage:
     @property
     def bytes_per_example(self) -> float:
         return self.bytes / self.examples if self.examples else 0.0
+
+
+def record_text(body: Mapping[str, Any]) -> str:
+    """A record's JSON text: one top-level key per line (diffs stay readable), each value
+    compact (a record is ~2 KB, which counts on a cell of a few hundred examples)."""
+    def dump(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    lines = [f"{dump(k)}:{dump(v)}" for k, v in body.items()]
+    return "{\n" + ",\n".join(lines) + "\n}\n"
+
+
+def _holds(path: Path, sha256: str) -> bool:
+    """Whether `path` is a file with that SHA-256 (an ids file already written whole)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest() == sha256
+    except OSError:
+        return False
 
 
 class ResultStore:
@@ -447,14 +626,24 @@ class ResultStore:
 
     def _write(self, record: RunResult, path: Path) -> None:
         blob, kinds = encode_columns(record.per_example)
+        ids_ref = None
+        if kinds["id"] == "shared":
+            ids_blob, encoding = encode_ids(record.per_example["id"])
+            ids_path = path.parent / ids_file_name(record.language, ids_blob)
+            digest = hashlib.sha256(ids_blob).hexdigest()
+            if not _holds(ids_path, digest):  # shared: every record of these ids names it
+                atomic_write_bytes(ids_path, ids_blob)
+            ids_ref = IdsRef(file=ids_path.name, sha256=digest, encoding=encoding)
         columns = path.with_suffix(COLUMNS_SUFFIX)
         atomic_write_bytes(columns, blob)
         _fsync_folder(path.parent)  # the columns file is in place before the record names it
-        ref = ColumnsRef(file=columns.name, sha256=hashlib.sha256(blob).hexdigest(), kinds=kinds)
+        ref = ColumnsRef(
+            file=columns.name, sha256=hashlib.sha256(blob).hexdigest(), kinds=kinds, ids=ids_ref
+        )
         fields = {k: v for k, v in record if k != "per_example"}
         stored = StoredResult(**fields, columns=ref).model_dump(mode="json")
         body = {"schema_version": stored.pop("schema_version"), **stored}
-        atomic_write_text(path, json.dumps(body, indent=1, ensure_ascii=False) + "\n")
+        atomic_write_text(path, record_text(body))
         _fsync_folder(path.parent)
 
     def __iter__(self) -> Iterator[RunResult]:
@@ -470,20 +659,21 @@ class ResultStore:
             yield read_result(path)
 
     def upgrade(self) -> int:
-        """Rewrite every schema-version-1 record under the root in the current layout, at its
-        own path; return how many were rewritten. The values (scores, per-example columns,
-        provenance) are the ones read; only the layout changes.
+        """Rewrite every record of an older schema version (1 or 2) under the root in the
+        current layout, at its own path; return how many were rewritten. The values (scores,
+        per-example columns, provenance) are the ones read; only the layout changes.
 
         Raises:
-            SchemaError: a JSON file under the root is not a valid record.
+            SchemaError: a JSON file under the root is not a valid record, or a version-2
+                record is incomplete.
         """
         rewritten = 0
         for path in sorted(self.root.rglob("*.json")) if self.root.is_dir() else ():
             data, version = _load_json(path)
-            if version != 1:
+            if version == RESULT_SCHEMA_VERSION:
                 continue
             try:
-                record = migrate_v1(data)
+                record = migrate_v1(data) if version == 1 else _read_stored(data, path)
             except ValidationError as exc:
                 raise _invalid(path, exc) from None
             self._write(record, path)
@@ -498,16 +688,21 @@ class ResultStore:
             SchemaError: a JSON file under the root is not a valid record.
         """
         records = examples = size = 0
+        shared: set[Path] = set()  # an ids file counts once, however many records name it
         for path in sorted(self.root.rglob("*.json")) if self.root.is_dir() else ():
             data, version = _load_json(path)
             try:
-                n = migrate_v1(data).n if version == 1 else StoredResult.model_validate(data).n
+                if version == 1:
+                    n, files = migrate_v1(data).n, []
+                else:
+                    stored = StoredResult.model_validate(data)
+                    n, files = stored.n, [path.parent / stored.columns.file]
+                    if stored.columns.ids is not None:
+                        shared.add(path.parent / stored.columns.ids.file)
             except ValidationError as exc:
                 raise _invalid(path, exc) from None
-            size += path.stat().st_size
-            if version != 1:
-                columns = path.parent / data["columns"]["file"]
-                size += columns.stat().st_size if columns.is_file() else 0
+            size += sum(f.stat().st_size for f in [path, *files] if f.is_file())
             records += 1
             examples += n
+        size += sum(f.stat().st_size for f in shared if f.is_file())
         return StoreUsage(records, examples, size)

@@ -133,13 +133,26 @@ class CellFailure:
     message: str
 
 
+#: (task, language, profile) -> each query's ranked candidate ids, best first.
+Rankings = dict[tuple[str, str, str], tuple[tuple[str, ...], ...]]
+
+
 @dataclass(frozen=True)
 class RunReport:
+    """What `Runner.execute` returns.
+
+    Attributes:
+        rankings: the whole ranked lists of the ranked-retrieval cells scored in this run
+            (the store keeps each query's top candidate and relevant ranks, not the lists);
+            what `--export-predictions` writes for them.
+    """
+
     results: tuple[RunResult, ...]
     failures: tuple[CellFailure, ...]
     served_from_store: int
     samples: tuple[CellSamples, ...] = ()
     sample_files: tuple[Path, ...] = ()
+    rankings: Rankings = dataclasses.field(default_factory=dict)
 
 
 def _split_names(values: Sequence[str] | None) -> list[str]:
@@ -440,6 +453,7 @@ class Runner:
         self.plan = plan
         self.store = ResultStore(plan.results_dir) if plan.results_dir is not None else None
         self._fingerprints: dict[object, str] = {}
+        self.rankings: Rankings = {}
         self.progress = progress or (lambda _msg: None)
         self.libraries = _libraries()
         self.samples: list[CellSamples] = []
@@ -478,7 +492,12 @@ class Runner:
                 results.extend(cell)
                 served += n_served
         return RunReport(
-            tuple(results), tuple(failures), served, tuple(self.samples), tuple(self.sample_files)
+            tuple(results),
+            tuple(failures),
+            served,
+            tuple(self.samples),
+            tuple(self.sample_files),
+            dict(self.rankings),
         )
 
     def _task_state(self, task: str) -> _TaskState:
@@ -709,6 +728,9 @@ class Runner:
         timings["predict_s"] = time.perf_counter() - t0
 
         scored = state.family.score(card, ds.language, examples, predictions)
+        if scored.ranked is not None:
+            cell = (card.name, ds.language, profile.name)
+            self.rankings[cell] = tuple(tuple(r) for r in scored.ranked)
         per_example = {
             "id": [e.id for e in examples],
             **{k: list(v) for k, v in scored.per_example.items()},

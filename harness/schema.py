@@ -23,7 +23,7 @@ from pydantic import (
     model_validator,
 )
 
-RESULT_SCHEMA_VERSION = 2
+RESULT_SCHEMA_VERSION = 3
 
 LANG_RE = re.compile(r"^[a-z]{2,3}$")
 NAME_RE = r"^[a-z0-9][a-z0-9_.-]*$"
@@ -766,10 +766,42 @@ class RunResult(_ResultFields):
 
 
 #: How one per-example column is stored in a record's Parquet file (see docs/results.md):
-#: `positional` (the `id` column only: ids "0".."n-1", not stored), `bool`, `int` (int64),
-#: `float` (float64), `str`, `str_list` (a list of strings per example) or `json` (each value
-#: JSON-encoded as a string: any other column). None may appear in any stored kind.
-ColumnKind = Literal["positional", "bool", "int", "float", "str", "str_list", "json"]
+#: `positional` (the `id` column only: ids "0".."n-1", not stored), `shared` (the `id` column
+#: only, schema version 3: the ids are in a file shared by every record of that data, named by
+#: `ColumnsRef.ids`), `bool`, `int` (int64), `float` (float64), `str`, `str_list` (a list of
+#: strings per example) or `json` (each value JSON-encoded as a string: any other column).
+#: None may appear in any stored kind but `shared`. Two kinds are not stored but derived, bit
+#: for bit, from the ranked-retrieval columns beside them (version 3): `mask_rr` (a
+#: `reciprocal_rank` column, from `relevant_at`) and `mask_ap` (an `average_precision` column,
+#: from `relevant_at` and `n_relevant`).
+ColumnKind = Literal[
+    "positional",
+    "shared",
+    "mask_rr",
+    "mask_ap",
+    "bool",
+    "int",
+    "float",
+    "str",
+    "str_list",
+    "json",
+]
+
+
+class IdsRef(_Strict):
+    """A record's example ids, kept in a file that every record of the same ids shares
+    (schema version 3): the clean cell and each profile of one (checkpoint, task, language).
+
+    Attributes:
+        file: the ids file's name, in the record's folder (`<lang>.ids.<sha256[:16]>.parquet`).
+        sha256: the SHA-256 of that file.
+        encoding: `str` (one string per id) or `hex` (lowercase hex ids of one even length,
+            stored as their bytes: a 32-hex Mewsli-X mention id takes 16 bytes).
+    """
+
+    file: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*\.parquet$", max_length=200)
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    encoding: Literal["str", "hex"]
 
 
 class ColumnsRef(_Strict):
@@ -784,23 +816,43 @@ class ColumnsRef(_Strict):
     file: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*\.parquet$", max_length=200)
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     kinds: dict[str, ColumnKind]
+    ids: IdsRef | None = None
 
     @model_validator(mode="after")
     def _ids(self) -> ColumnsRef:
         if "id" not in self.kinds:
             raise ValueError("kinds: an `id` column is required")
-        positional = [name for name, kind in self.kinds.items() if kind == "positional"]
-        if positional not in ([], ["id"]):
-            raise ValueError(f"kinds: only `id` can be positional, not {positional}")
+        for special in ("positional", "shared"):
+            named = [name for name, kind in self.kinds.items() if kind == special]
+            if named not in ([], ["id"]):
+                raise ValueError(f"kinds: only `id` can be {special}, not {named}")
+        if (self.kinds["id"] == "shared") != (self.ids is not None):
+            raise ValueError("ids: names the ids file exactly when the `id` kind is `shared`")
+        for kind, name, needs in (
+            ("mask_rr", "reciprocal_rank", ("relevant_at",)),
+            ("mask_ap", "average_precision", ("relevant_at", "n_relevant")),
+        ):
+            named = [column for column, k in self.kinds.items() if k == kind]
+            if named not in ([], [name]) or (
+                named and any(self.kinds.get(n) != "int" for n in needs)
+            ):
+                raise ValueError(f"kinds: {kind} is only for {name}, beside int {needs}")
         return self
 
 
 class StoredResult(_ResultFields):
-    """The JSON part of a stored record (schema version 2): everything but the per-example
-    columns, which live in the Parquet file that `columns` names."""
+    """The JSON part of a stored record (schema version 3, or 2 as written before): everything
+    but the per-example columns, which live in the Parquet file that `columns` names (and, for
+    version 3 with `shared` ids, the ids file `columns.ids` names)."""
 
-    schema_version: Literal[2] = 2
+    schema_version: Literal[2, 3] = 3
     columns: ColumnsRef
+
+    @model_validator(mode="after")
+    def _version(self) -> StoredResult:
+        if self.schema_version == 2 and self.columns.ids is not None:
+            raise ValueError("columns.ids: version 2 records hold their ids in their columns")
+        return self
 
 
 # --------------------------------------------------------------------------- submissions

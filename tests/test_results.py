@@ -1,5 +1,6 @@
-"""The result store: atomic writes, content keys, cache hits and foreign files; the version-2
-layout (a JSON record and its Parquet columns), its checksums, and version-1 migration."""
+"""The result store: atomic writes, content keys, cache hits and foreign files; the version-3
+layout (a JSON record, its Parquet columns and a shared ids file), its checksums, derived
+ranked-retrieval columns, and the migration of versions 1 and 2."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ from harness.schema import RESULT_SCHEMA_VERSION, RunResult
 
 ROOT = Path(__file__).resolve().parent.parent
 V1_FIXTURE = ROOT / "tests" / "fixtures" / "result-v1.json"
+V2_FIXTURE = ROOT / "tests" / "fixtures" / "result-v2.json"
 MODEL = "m" * 64
 KEY = "k" * 64
 
@@ -147,7 +149,7 @@ def test_put_get_roundtrip_and_no_temp_files(tmp_path: Path) -> None:
     assert list(store) == [record]
     data = json.loads(path.read_text(encoding="utf-8"))
     assert next(iter(data)) == "schema_version"
-    assert data["schema_version"] == RESULT_SCHEMA_VERSION == 2
+    assert data["schema_version"] == RESULT_SCHEMA_VERSION == 3
     assert "per_example" not in data
     assert data["columns"]["file"] == columns.name
     assert data["columns"]["sha256"] == hashlib.sha256(columns.read_bytes()).hexdigest()
@@ -242,11 +244,20 @@ FAMILY_COLUMNS: dict[str, dict[str, list[Any]]] = {
         "correct": [0, 1, 0],
         "changed": [True, True, False],
     },
-    "retrieval-ranked": {  # mewslix, lareqa: the top candidates
+    "retrieval-ranked": {  # mewslix: the top candidate and the ranks holding the gold
         "id": ["8e18e51eced73e6495df0043192edbfe", "4be5a1742223cc3a8c01e6bf9c6e3f27"],
-        "prediction": [["Q4963862", "Q42309905"], ["Q11490423", "Q4963862"]],
+        "prediction": ["Q4963862", "Q11490423"],
+        "relevant_at": [0b10, 0],
         "reciprocal_rank": [0.5, 0.0],
         "changed": [False, True],
+    },
+    "retrieval-map": {  # lareqa: the same, with the number of relevant candidates
+        "id": ["56beb4343aeaaa14008c925b", "56beb4343aeaaa14008c925c", "56beb4343aeaaa14008c9"],
+        "prediction": ["de_1_2", "ar_3_0", "zh_1_1"],
+        "relevant_at": [0b1011, 0, 1 << 19],
+        "n_relevant": [11, 11, 11],
+        "average_precision": [(1 + 2 / 2 + 3 / 4) / 11, 0.0, (1 / 20) / 11],
+        "changed": [True, False, True],
     },
     "retrieval-mined": {  # bucc2018: the mined target or ""
         "id": ["de-000000001", "de-000000002", "de-000000003"],
@@ -317,19 +328,100 @@ def test_an_id_column_alone_round_trips_positional(tmp_path: Path) -> None:
     [
         (["1", "2", "3"], "str"),  # numbered from 1: not the data's own order
         (["0", "2", "1"], "str"),
-        (["00", "01", "02"], "str"),
-        ([0, 1, 2], "int"),  # ints stay ints (a hand-built record)
+        (["00", "01", "02"], "hex"),
         (["56beb4343aeaaa14008c925b", "x", "y"], "str"),
+        (["56beb4343aeaaa14008c925b", "56beb4343aeaaa14008c925c", "0" * 24], "hex"),
+        (["ABCD", "abcd", "0000"], "str"),  # upper case would not come back as it was
+        (["abc", "def", "012"], "str"),  # odd length: not whole bytes
     ],
 )
-def test_other_ids_are_stored(tmp_path: Path, ids: list[Any], kind: str) -> None:
+def test_other_string_ids_go_to_a_shared_ids_file(
+    tmp_path: Path, ids: list[Any], kind: str
+) -> None:
     _, path = roundtrip(tmp_path, {"id": ids, "correct": [1, 0, 1]})
-    assert stored_kinds(path)["id"] == kind
-    assert "id" in parquet_columns(path)
+    ref = json.loads(path.read_text(encoding="utf-8"))["columns"]
+    assert ref["kinds"]["id"] == "shared" and ref["ids"]["encoding"] == kind
+    assert "id" not in parquet_columns(path)
+    assert pq.read_table(path.parent / ref["ids"]["file"]).column_names == ["id"]
+
+
+def test_ids_other_than_strings_stay_in_the_columns(tmp_path: Path) -> None:
+    _, path = roundtrip(tmp_path, {"id": [0, 1, 2], "correct": [1, 0, 1]})  # a hand-built record
+    assert stored_kinds(path)["id"] == "int" and "id" in parquet_columns(path)
+
+
+def test_the_profiles_of_one_cell_share_one_ids_file(tmp_path: Path) -> None:
+    ids = [f"{i:032x}" for i in range(50)]
+    store = ResultStore(tmp_path)
+    paths = [
+        store.put(make_record(key=c * 64, per_example={"id": ids, "correct": [i % 2] * 50}))
+        for i, c in enumerate("abc")
+    ]
+    files = {json.loads(p.read_text(encoding="utf-8"))["columns"]["ids"]["file"] for p in paths}
+    assert len(files) == 1 and len(list(tmp_path.rglob("*.ids.*.parquet"))) == 1
+    for p, c in zip(paths, "abc", strict=True):
+        back = store.get(MODEL, "xnli", "de", "typo-10", c * 64)
+        assert back is not None and back.per_example["id"] == ids
+    usage = store.usage()  # the ids file counts once
+    sizes = [f.stat().st_size for f in tmp_path.rglob("*") if f.is_file()]
+    assert usage.bytes == sum(sizes)
+
+
+def test_a_missing_or_changed_ids_file_makes_the_record_absent(tmp_path: Path) -> None:
+    store = ResultStore(tmp_path)
+    record = make_record(per_example={"id": ["q1", "q2"], "correct": [1, 0]})
+    path = store.put(record)
+    ids = path.parent / json.loads(path.read_text(encoding="utf-8"))["columns"]["ids"]["file"]
+    ids.write_bytes(results.encode_ids(["q1", "q3"])[0])
+    assert store.get(MODEL, "xnli", "de", "typo-10", KEY) is None
+    with pytest.raises(IncompleteResult, match="ids file .* differs"):
+        read_result(path)
+    ids.unlink()
+    with pytest.raises(IncompleteResult, match="ids file .* is missing"):
+        list(store)
+    store.put(record)  # recomputed: whole again
+    assert store.get(MODEL, "xnli", "de", "typo-10", KEY) == record
+
+
+@pytest.mark.parametrize("family", ["retrieval-ranked", "retrieval-map"])
+def test_ranked_metric_columns_are_derived_not_stored(tmp_path: Path, family: str) -> None:
+    columns = FAMILY_COLUMNS[family]
+    _, path = roundtrip(tmp_path, columns)
+    name = "reciprocal_rank" if family == "retrieval-ranked" else "average_precision"
+    assert stored_kinds(path)[name] in ("mask_rr", "mask_ap")
+    assert name not in parquet_columns(path)
+
+
+def test_a_metric_column_that_its_mask_does_not_give_is_stored(tmp_path: Path) -> None:
+    columns = dict(FAMILY_COLUMNS["retrieval-ranked"])
+    columns["reciprocal_rank"] = [0.5000000000000001, 0.0]  # one bit off: kept as it is
+    _, path = roundtrip(tmp_path, columns)
+    assert stored_kinds(path)["reciprocal_rank"] == "float"
+
+
+def test_derived_columns_equal_the_metric_functions_bit_for_bit() -> None:
+    import random
+
+    from harness.families.retrieval import relevant_mask
+    from harness.metrics.retrieval import average_precision, reciprocal_rank
+
+    rng = random.Random(3)
+    pool = [f"c{i}" for i in range(40)]
+    for _ in range(2000):
+        ranked_ids = rng.sample(pool, 20)
+        relevant = rng.sample(pool, rng.randint(1, 25))
+        mask = relevant_mask(ranked_ids, relevant)
+        assert results.ap_from_mask(mask, len(relevant)).hex() == (
+            average_precision(ranked_ids, relevant).hex()
+        )
+        assert results.rr_from_mask(relevant_mask(ranked_ids, relevant[:1])).hex() == (
+            reciprocal_rank(ranked_ids, relevant[0]).hex()
+        )
 
 
 def test_column_kinds() -> None:
     assert column_kind("id", ["0", "1"]) == "positional"
+    assert column_kind("id", ["a", "b"]) == "shared"
     assert column_kind("other", ["0", "1"]) == "str"  # only ids can be positional
     assert column_kind("x", [True, False]) == "bool"
     assert column_kind("x", [1, True]) == "json"
@@ -504,7 +596,7 @@ def test_upgrade_rewrites_version_1_records_with_the_same_values(tmp_path: Path)
     store.put(make_record(key="n" * 64))
     old = read_result(V1_FIXTURE)
     assert store.upgrade() == 1
-    assert json.loads(v1.read_text(encoding="utf-8"))["schema_version"] == 2
+    assert json.loads(v1.read_text(encoding="utf-8"))["schema_version"] == 3
     assert v1.with_suffix(".parquet").is_file()
     back = store.get(MODEL, "xnli", "de", "typo-10", KEY)
     assert back == old
@@ -512,10 +604,55 @@ def test_upgrade_rewrites_version_1_records_with_the_same_values(tmp_path: Path)
     assert store.upgrade() == 0
 
 
+# --------------------------------------------------------------------------- version 2
+
+
+def test_version_2_record_still_loads_and_scores_the_same() -> None:
+    """A Mewsli-X record as version 2 wrote it (ids and the top-20 lists in its Parquet
+    file): it loads through the migration, and its columns give its stored score."""
+    from harness.metrics import metric_def
+    from harness.metrics.retrieval import reciprocal_rank
+
+    data = json.loads(V2_FIXTURE.read_text(encoding="utf-8"))
+    assert data["schema_version"] == 2 and "ids" not in data["columns"]
+    record = read_result(V2_FIXTURE)
+    assert record.n == 8 and len(record.per_example["id"][0]) == 32
+    assert all(len(p) == 20 for p in record.per_example["prediction"])
+    assert metric_def("mrr").scores(record.per_example) == record.scores == {"map@20": 39.0625}
+    gold = [
+        p[int(round(1 / rr)) - 1] if rr else None
+        for p, rr in zip(
+            record.per_example["prediction"], record.per_example["reciprocal_rank"], strict=True
+        )
+    ]
+    for ranked_ids, rr, g in zip(
+        record.per_example["prediction"], record.per_example["reciprocal_rank"], gold, strict=True
+    ):
+        assert g is None or reciprocal_rank(ranked_ids, g) == rr
+
+
+def test_a_version_2_record_is_served_as_it_is_and_upgrades(tmp_path: Path) -> None:
+    old = read_result(V2_FIXTURE)
+    store = ResultStore(tmp_path)
+    path = store.path_for(old.provenance.model.fingerprint, "mewslix", "de", "typo-10", old.key)
+    path.parent.mkdir(parents=True)
+    shutil.copy(V2_FIXTURE, path.parent / path.name)
+    data = json.loads(V2_FIXTURE.read_text(encoding="utf-8"))
+    shutil.copy(V2_FIXTURE.with_suffix(".parquet"), path.parent / data["columns"]["file"])
+    args = (old.provenance.model.fingerprint, "mewslix", "de", "typo-10", old.key)
+    assert store.get(*args) == old
+    assert store.upgrade() == 1
+    assert json.loads(path.read_text(encoding="utf-8"))["schema_version"] == 3
+    back = store.get(*args)
+    assert back is not None and typed(back.per_example) == typed(old.per_example)
+    assert back == old
+    assert store.upgrade() == 0
+
+
 # --------------------------------------------------------------------------- usage
 
 
-def test_usage_counts_records_examples_and_both_files(tmp_path: Path) -> None:
+def test_usage_counts_records_examples_and_every_file(tmp_path: Path) -> None:
     store = ResultStore(tmp_path)
     assert store.usage().bytes_per_example == 0.0
     a = store.put(make_record())
@@ -524,6 +661,7 @@ def test_usage_counts_records_examples_and_both_files(tmp_path: Path) -> None:
     usage = store.usage()
     files = [a, a.with_suffix(".parquet"), b, b.with_suffix(".parquet")]
     files.append(a.parent / "de.clean.0123456789abcdef.json")
+    files.extend(a.parent.glob("de.ids.*.parquet"))  # b's ids "a", "b", "c"
     assert (usage.records, usage.examples) == (3, 2 + 3 + 2)
     assert usage.bytes == sum(p.stat().st_size for p in files)
     assert usage.bytes_per_example == usage.bytes / 7

@@ -189,11 +189,16 @@ def test_lareqa_real_data_end_to_end(
     assert len(records) == 4
     for r in records:
         assert r.n == len(pool.examples) > 0
-        for ranked_ids, ap in zip(
-            r.per_example["prediction"], r.per_example["average_precision"], strict=True
+        # the store keeps each question's top candidate and the ranks of its relevant ones
+        for top, mask, count, ap in zip(
+            r.per_example["prediction"],
+            r.per_example["relevant_at"],
+            r.per_example["n_relevant"],
+            r.per_example["average_precision"],
+            strict=True,
         ):
-            assert len(ranked_ids) == 20 and set(ranked_ids) <= ids
-            assert 0.0 <= ap <= 1.0
+            assert top in ids and 0 <= mask < 1 << 20 and count == 11
+            assert 0.0 <= ap <= 1.0 and (ap > 0) == (mask > 0)
         assert r.scores["map@20"] == pytest.approx(
             100 * sum(r.per_example["average_precision"]) / r.n
         )
@@ -407,6 +412,9 @@ def test_mewslix_mrr_hand_computed(tmp_path: Path, make_checkpoint: CheckpointFa
     assert predictions[1] == ["Q567", "Q1", "Q64", "Q2", "Q90"]
     scored = family.score(c, "de", ds.examples, predictions)
     assert scored.per_example["reciprocal_rank"] == pytest.approx([1.0, 1 / 3, 1 / 5])
+    assert scored.per_example["relevant_at"] == [1, 1 << 2, 1 << 4]
+    assert scored.per_example["prediction"][1] == "Q567"
+    assert scored.ranked is not None and list(scored.ranked[1]) == predictions[1]
     assert scored.scores["map@20"] == pytest.approx(100 * (1 + 1 / 3 + 1 / 5) / 3)
     # And through `harness run` with a tiny checkpoint: well formed, noise on the context only.
     ckpt = make_checkpoint("encoder", out=tmp_path / "ck", seed=4)
@@ -414,7 +422,8 @@ def test_mewslix_mrr_hand_computed(tmp_path: Path, make_checkpoint: CheckpointFa
     args.append("--allow-nonstandard-data")  # three mentions over five candidates
     assert run([*args, "--profile", "typo-40", "--results", str(tmp_path / "r")]) == 0
     for r in ResultStore(tmp_path / "r"):
-        assert r.n == 3 and all(len(p) == 5 for p in r.per_example["prediction"])
+        assert r.n == 3 and all(p.startswith("Q") for p in r.per_example["prediction"])
+        assert all(0 <= m < 1 << 5 for m in r.per_example["relevant_at"])  # five candidates
         assert 0 <= r.scores["map@20"] <= 100
 
 

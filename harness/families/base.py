@@ -26,11 +26,16 @@ class Scored:
         main: the task's main score, 0-100.
         per_example: columns of per-example statistics (each one entry per example), so that
             deltas and paired bootstrap intervals can be recomputed from stored results.
+        ranked: for ranked retrieval (mewslix, lareqa), each query's whole ranked candidate
+            list, best first: what an official prediction file holds. The result store keeps
+            only the top candidate and the ranks of the relevant ones (`per_example`), so
+            these travel beside the record of a cell scored in this process, never stored.
     """
 
     scores: Mapping[str, float]
     main: float
     per_example: Mapping[str, list[Any]]
+    ranked: Sequence[Sequence[str]] | None = None
 
 
 class TaskFamily(Protocol):

@@ -51,6 +51,7 @@ __all__ = [
     "mine_pairs",
     "nearest",
     "ranked",
+    "relevant_mask",
     "transformer_encoder",
     "tune_threshold",
 ]
@@ -400,6 +401,18 @@ def tune_threshold(
 # --------------------------------------------------------------------------- the family
 
 
+def relevant_mask(ranked_ids: Sequence[str], relevant: Sequence[str], k: int = TOP_K) -> int:
+    """Which of the top `k` ranks hold a relevant candidate: bit r-1 set for rank r (a
+    candidate repeated lower down counts at its first rank only, as in the metrics)."""
+    targets, mask = set(relevant), 0
+    seen: set[str] = set()
+    for rank, candidate in enumerate(ranked_ids[:k]):
+        if candidate in targets and candidate not in seen:
+            mask |= 1 << rank
+        seen.add(candidate)
+    return mask
+
+
 def _spec(card: TaskCard) -> RetrievalSpec:
     if card.retrieval is None:
         raise ConfigError(f"task {card.name!r} has no retrieval settings")
@@ -555,15 +568,42 @@ class Retrieval:
             columns["correct"] = accuracy_stats(
                 [str(p) for p in predictions], [str(e.label) for e in examples]
             )
-        elif metric == "map":
-            gold_sets = {e.id: [str(c) for c in e.label or ()] for e in examples}
-            ranked_ids = {e.id: list(p) for e, p in zip(examples, predictions, strict=True)}
-            columns["average_precision"] = map_stats(ranked_ids, gold_sets).score
-        elif metric == "mrr":
-            gold_ids = {e.id: str(e.label) for e in examples}
-            ranked_ids = {e.id: list(p) for e, p in zip(examples, predictions, strict=True)}
-            columns["reciprocal_rank"] = mrr_stats(ranked_ids, gold_ids).score
+        elif metric in ("map", "mrr"):
+            return self._score_ranked(card, examples, predictions)
         else:
             raise ConfigError(f"task {card.name!r}: retrieval cannot score metric {metric!r}")
         scores = metric_def(metric).scores(columns)
         return Scored(scores=scores, main=scores[card.metric.main], per_example=columns)
+
+    @staticmethod
+    def _score_ranked(
+        card: TaskCard, examples: Sequence[Example], predictions: Sequence[Any]
+    ) -> Scored:
+        """mAP@20 / MRR@20 over the ranked lists, as the official code computes them; the
+        per-example columns keep what the metric and a reader need, not the lists: the top
+        candidate (`prediction`), which of the top 20 ranks hold a relevant candidate
+        (`relevant_at`, bit r-1 for rank r), for mAP the number of relevant candidates
+        (`n_relevant`), and the example's AP or reciprocal rank (which the store derives from
+        the others instead of storing it)."""
+        metric = card.metric.name
+        lists = [[str(c) for c in p] for p in predictions]
+        if metric == "map":
+            relevant = [[str(c) for c in e.label or ()] for e in examples]
+        else:
+            relevant = [[str(e.label)] for e in examples]
+        ranked_ids = {e.id: r for e, r in zip(examples, lists, strict=True)}
+        columns: dict[str, list[Any]] = {
+            "prediction": [r[0] if r else "" for r in lists],
+            "relevant_at": [relevant_mask(r, g) for r, g in zip(lists, relevant, strict=True)],
+        }
+        if metric == "map":
+            columns["n_relevant"] = [len(set(g)) for g in relevant]
+            gold_sets = {e.id: g for e, g in zip(examples, relevant, strict=True)}
+            columns["average_precision"] = map_stats(ranked_ids, gold_sets).score
+        else:
+            gold_ids = {e.id: g[0] for e, g in zip(examples, relevant, strict=True)}
+            columns["reciprocal_rank"] = mrr_stats(ranked_ids, gold_ids).score
+        scores = metric_def(metric).scores(columns)
+        return Scored(
+            scores=scores, main=scores[card.metric.main], per_example=columns, ranked=lists
+        )
