@@ -574,6 +574,7 @@ class StoreUsage:
 def record_text(body: Mapping[str, Any]) -> str:
     """A record's JSON text: one top-level key per line (diffs stay readable), each value
     compact (a record is ~2 KB, which counts on a cell of a few hundred examples)."""
+
     def dump(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 

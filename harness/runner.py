@@ -70,6 +70,11 @@ DTYPES: dict[str, torch.dtype] = {
 LIBRARIES = ("torch", "transformers", "tokenizers", "datasets", "rapidfuzz", "regex")
 
 
+#: Examples a cell encodes and predicts at a time (families whose examples are independent):
+#: the cell's token ids and logits are held for one chunk, never for the whole cell. Within a
+#: chunk, batches are cut longest first as before; scores do not depend on the cut (tests).
+CELL_CHUNK = 2048
+
 TOKEN_CACHE_DIR = ".tokens"
 """The token cache's folder name inside a result store (or a root of result stores)."""
 
@@ -714,14 +719,23 @@ class Runner:
         def predict(items: list[Example]) -> list[Any]:  # one rank's shard under torchrun
             return family.predict(loaded, card, items, self.plan.batch_size)
 
+        def chunked(items: list[Example]) -> list[Any]:
+            """Predictions for `items`, CELL_CHUNK examples encoded and run at a time."""
+            if not family.independent:  # a prediction reads the other examples
+                return gather_sharded(self.world, items, predict)
+            out: list[Any] = []
+            for start in range(0, len(items), CELL_CHUNK):
+                out.extend(gather_sharded(self.world, items[start : start + CELL_CHUNK], predict))
+            return out
+
         if isinstance(family, DatasetFamily):  # reads the (noised) index and tune split
             predictions = family.predict_dataset(loaded, card, view, examples, self.plan.batch_size)
         elif clean_predictions is None or not family.independent:
-            predictions = gather_sharded(self.world, examples, predict)
+            predictions = chunked(examples)
         else:
             todo = [i for i, n in enumerate(noised) if n.changed]
             subset = [examples[i] for i in todo]
-            fresh = gather_sharded(self.world, subset, predict)
+            fresh = chunked(subset)
             predictions = list(clean_predictions)
             for i, p in zip(todo, fresh, strict=True):
                 predictions[i] = p

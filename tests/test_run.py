@@ -217,3 +217,34 @@ def test_real_xcopa(ckpt_folder: Path, tmp_path: Path, realdata: Path) -> None:
     stored = list(ResultStore(tmp_path / "results"))
     assert all(s.provenance.data.source == "official" for s in stored)
     assert all("xcopa/test-" in s.provenance.data.location for s in stored)
+
+
+def test_a_cell_is_encoded_and_predicted_chunk_by_chunk(
+    ckpt_folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No more than CELL_CHUNK examples are encoded and waiting for the model at once (the
+    whole cell's token ids are never held), and the chunks do not move a prediction."""
+    from harness import runner
+    from harness.families import base
+    from harness.models.predict import forward_logits
+
+    pending: list[int] = []
+
+    def recording(loaded: Any, features: Any, *args: Any, **kwargs: Any) -> Any:
+        pending.append(len(features))  # encoded, not yet predicted
+        return forward_logits(loaded, features, *args, **kwargs)
+
+    def scored(results: Path) -> dict[tuple[str, str, str], Any]:
+        args = ["--model", str(ckpt_folder), "--data", "samples", "--tasks", "xnli,xcopa"]
+        args += ["--langs", "de,zh", "--profile", "typo-40", "--results", str(results)]
+        assert run(args) == 0
+        return {(r.task, r.language, r.profile): r.per_example for r in ResultStore(results)}
+
+    whole = scored(tmp_path / "whole")
+    assert max(len(columns["id"]) for columns in whole.values()) == 30
+    monkeypatch.setattr(base, "forward_logits", recording)
+    monkeypatch.setattr(runner, "CELL_CHUNK", 7)
+    chunked = scored(tmp_path / "chunked")
+    assert pending and max(pending) <= 7
+    assert sum(pending) >= 30  # the 30-example clean cells went through in chunks
+    assert chunked == whole
