@@ -348,7 +348,8 @@ def _export(report: Any, folder: Path) -> None:
     """Write each scored cell's predictions under <folder>/<profile>/ (official layout)."""
     from harness.predictions import write_predictions
 
-    for r in report.results:
+    cells: list[tuple[Any, Sequence[Any]]] = []
+    for r in report.results:  # every cell checked before any file is written
         predictions: Sequence[Any] = r.per_example["prediction"]
         if "relevant_at" in r.per_example:  # ranked retrieval: the store keeps the top one
             ranked = report.rankings.get((r.task, r.language, r.profile))
@@ -360,6 +361,8 @@ def _export(report: Any, folder: Path) -> None:
                     hint="export into a fresh --results folder (or delete that cell's record)",
                 )
             predictions = [list(p) for p in ranked]
+        cells.append((r, predictions))
+    for r, predictions in cells:
         write_predictions(
             report.registry.task(r.task),
             r.language,

@@ -186,3 +186,27 @@ def test_roundtrip_on_retrieval_samples(make_checkpoint: CheckpointFactory, tmp_
     for (task, lang, prof), stored in scores.items():
         if task == "bucc2018":
             assert xtreme[prof].tasks[task].scores["f1"][lang] == pytest.approx(stored["f1"])
+
+
+def test_a_ranked_cell_served_from_the_store_is_not_exported_half(tmp_path: Path) -> None:
+    """The store keeps a Mewsli-X query's top candidate, not its ranked list: exporting a cell
+    served from it is refused in one line, rather than writing lists of one."""
+    from types import SimpleNamespace
+
+    from harness.cli import _export
+    from harness.errors import ConfigError
+
+    record = SimpleNamespace(
+        task="mewslix",
+        language="de",
+        profile="clean",
+        per_example={"id": ["a"], "prediction": ["Q1"], "relevant_at": [1]},
+    )
+    report = SimpleNamespace(results=[record], rankings={}, registry=Registry.load())
+    with pytest.raises(ConfigError, match="served from the result store"):
+        _export(report, tmp_path / "pred")
+    assert not (tmp_path / "pred").exists()
+    report.rankings = {("mewslix", "de", "clean"): (("Q1", "Q2"),)}
+    _export(report, tmp_path / "pred")
+    written = json.loads((tmp_path / "pred/clean/mewslix/test-de.json").read_text("utf-8"))
+    assert written == {"a": ["Q1", "Q2"]}

@@ -711,3 +711,21 @@ def test_every_retrieval_task_on_the_bundled_samples(
             assert r.scores == pytest.approx(metric_def("bucc_f1").scores(r.per_example))
             assert sum(r.per_example["n_gold"]) > 0
     assert seen == set(tasks)
+
+
+def test_embedding_cache_holds_one_matrix_and_hands_a_pool_back_without_a_copy() -> None:
+    cache = EmbeddingCache()
+    namespace = ("fp", "mean", -1, 64)
+
+    def encode(texts: Sequence[str]) -> torch.Tensor:
+        return torch.tensor(np.array([random_vector(t, 8) for t in texts]), dtype=torch.float32)
+
+    pool = [f"entity {i}" for i in range(50)]
+    first = cache.embed(namespace, pool, encode)
+    again = cache.embed(namespace, pool, encode)
+    assert again.data_ptr() == first.data_ptr() and cache.encoded == 50  # the pool, as held
+    some = cache.embed(namespace, pool[10:20], encode)
+    assert torch.equal(some, first[10:20]) and cache.encoded == 50
+    more = cache.embed(namespace, ["new", pool[3]], encode)
+    assert cache.encoded == 51 and torch.equal(more[1], first[3])
+    assert torch.allclose(more.norm(dim=1), torch.ones(2))

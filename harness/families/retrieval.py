@@ -72,8 +72,27 @@ _EXTRA_RANKED = 64
 # --------------------------------------------------------------------------- encoding
 
 
+class _Space:
+    """One namespace's vectors: one [rows, dim] matrix and each text's row in it."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, int] = {}
+        self.matrix = torch.zeros((0, 0))
+
+    def add(self, blocks: list[torch.Tensor]) -> None:
+        if blocks:
+            old = [self.matrix] if self.matrix.shape[0] else []
+            self.matrix = torch.cat([*old, *blocks])
+
+
 class EmbeddingCache:
     """Unit vectors by namespace and text; only texts not seen before reach the encoder.
+
+    A namespace keeps its vectors in one float32 matrix (a row per text) and a dict from text
+    to row: a candidate pool of a million entities costs its vectors and one dict entry per
+    text, not a tensor object per row. `embed` hands back that matrix itself when it is asked
+    for every cached text in cache order (a pool embedded once and asked for again), else the
+    rows it names.
 
     Attributes:
         calls: encoder calls made so far.
@@ -81,15 +100,15 @@ class EmbeddingCache:
     """
 
     def __init__(self, max_namespaces: int = 2) -> None:
-        self._spaces: OrderedDict[Namespace, dict[str, torch.Tensor]] = OrderedDict()
+        self._spaces: OrderedDict[Namespace, _Space] = OrderedDict()
         self.max_namespaces = max_namespaces
         self.calls = 0
         self.encoded = 0
 
-    def _space(self, namespace: Namespace) -> dict[str, torch.Tensor]:
+    def _space(self, namespace: Namespace) -> _Space:
         space = self._spaces.get(namespace)
         if space is None:
-            space = self._spaces[namespace] = {}
+            space = self._spaces[namespace] = _Space()
             while len(self._spaces) > self.max_namespaces:
                 self._spaces.popitem(last=False)
         self._spaces.move_to_end(namespace)
@@ -100,7 +119,8 @@ class EmbeddingCache:
     ) -> torch.Tensor:
         """[len(texts), dim] float32 unit vectors (a zero vector stays zero)."""
         space = self._space(namespace)
-        todo = list(dict.fromkeys(t for t in texts if t not in space))
+        todo = list(dict.fromkeys(t for t in texts if t not in space.rows))
+        blocks: list[torch.Tensor] = []
         for start in range(0, len(todo), ENCODE_CHUNK):
             chunk = todo[start : start + ENCODE_CHUNK]
             vectors = encode(chunk)
@@ -110,12 +130,17 @@ class EmbeddingCache:
                 )
             self.calls += 1
             self.encoded += len(chunk)
-            unit = F.normalize(vectors.detach().float().cpu(), dim=-1)
-            for text, row in zip(chunk, unit, strict=True):
-                space[text] = row
+            blocks.append(F.normalize(vectors.detach().float().cpu(), dim=-1))
+            for text in chunk:
+                space.rows[text] = len(space.rows)
+        space.add(blocks)
+        del blocks
         if not texts:
             return torch.zeros((0, 0))
-        return torch.stack([space[t] for t in texts])
+        index = [space.rows[t] for t in texts]
+        if len(index) == space.matrix.shape[0] and index == list(range(len(index))):
+            return space.matrix  # the whole cache, in order: no copy
+        return space.matrix[torch.tensor(index, dtype=torch.long)]
 
 
 class _LayerReached(Exception):
