@@ -431,6 +431,47 @@ def run_size(
     }
 
 
+# --------------------------------------------------------------------------- full-size store
+
+
+def full_store(root: Path, profile: str) -> dict[str, dict[str, Any]]:
+    """Write one submission's records of every XTREME-R task and language at the full size,
+    clean and `profile`, with per-example columns drawn as `store_size.py` draws them and
+    scores computed from them by the task's metric; return bytes per example per task.
+
+    No model runs: this is the store a full run writes, at the sizes the model runs above
+    may not reach on a small machine, for the store figures and the leaderboard build."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import store_size
+
+    from harness.metrics import metric_def
+    from harness.registry import Registry
+    from harness.results import ResultStore
+
+    registry = Registry.load()
+    store = ResultStore(root)
+    synthetic = {t.name: t for t in store_size.TASKS}
+    out: dict[str, dict[str, Any]] = {}
+    for task, langs in full_sizes(registry).items():
+        card = registry.task(task)
+        mdef, main = metric_def(card.metric.name), card.metric.main
+
+        def scores(columns: dict[str, list[Any]], mdef: Any = mdef, main: str = main) -> Any:
+            figures = mdef.scores(columns)
+            return {main: figures[main], **figures}
+
+        for lang, n in langs.items():
+            for name in ("clean", profile):
+                record = store_size.synthetic_record(
+                    synthetic[task], n, name, lang=lang, scores=scores
+                )
+                store.put(record)
+        usage = [ResultStore(m / task).usage() for m in root.iterdir() if m.is_dir()]
+        b, n_all = sum(u.bytes for u in usage), sum(u.examples for u in usage)
+        out[task] = {"bytes": b, "examples": n_all, "bytes_per_example": round(b / n_all, 2)}
+    return out
+
+
 # --------------------------------------------------------------------------- leaderboard
 
 
@@ -494,12 +535,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tasks", default="", help="only these tasks (comma-separated)")
     parser.add_argument("--json", help="also write the figures to this file")
     parser.add_argument("--work", help="keep the stores and checkpoints here (default: temp)")
+    parser.add_argument(
+        "--board-only",
+        action="store_true",
+        help="only the full-size store and the leaderboard over it (no model run)",
+    )
     parser.add_argument("--_size", type=float, help=argparse.SUPPRESS)
     parser.add_argument("--_ckpts", help=argparse.SUPPRESS)
     parser.add_argument("--_store", help=argparse.SUPPRESS)
     parser.add_argument("--_board", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     only = [t for t in args.tasks.split(",") if t]
+    if args.board_only:  # the full-size store and the leaderboard over it, no model run
+        started = time.perf_counter()
+        with tempfile.TemporaryDirectory() as tmp:
+            work = Path(args.work) if args.work else Path(tmp)
+            figures = _board_figures(work, args.profile, args.submissions)
+        figures["profile"] = args.profile
+        figures["seconds"] = round(time.perf_counter() - started, 1)
+        _print_board(figures)
+        if args.json:
+            Path(args.json).write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
+        return 0
     if args._board:  # a child: the leaderboard build
         board = leaderboard(Path(args._store), args.submissions, Path(args._board), args.profile)
         print(json.dumps(board))
@@ -536,11 +593,7 @@ def main(argv: list[str] | None = None) -> int:
             child += ["--tasks", args.tasks] if only else []
             rows[label] = _child(child)
             _print_size(label, rows[label])
-        board_dir = work / "board"
-        shutil.rmtree(board_dir, ignore_errors=True)
-        largest = work / f"store-{SIZES[-1][0]}" / "results"
-        child = ["--_board", str(board_dir), "--_store", str(largest), "--profile", args.profile]
-        board = _child([*child, "--submissions", str(args.submissions)])
+        board = _board_figures(work, args.profile, args.submissions)
     figures = {
         "scale": args.scale,
         "profile": args.profile,
@@ -548,13 +601,41 @@ def main(argv: list[str] | None = None) -> int:
         "overhead_ratio_full_vs_1x": round(
             rows["full"]["overhead_us"] / rows["1x"]["overhead_us"], 3
         ),
-        "leaderboard": board,
+        **board,
         "seconds": round(time.perf_counter() - started, 1),
     }
     _print_summary(figures)
+    _print_board(figures)
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
     return 0
+
+
+def _board_figures(work: Path, profile: str, submissions: int) -> dict[str, Any]:
+    """The full-size store (bytes per example per task) and the leaderboard build over
+    `submissions` copies of it, in a fresh process."""
+    store = work / "store-synthetic-full" / "results"
+    shutil.rmtree(store.parent, ignore_errors=True)
+    store.mkdir(parents=True)
+    start = time.perf_counter()
+    sizes = full_store(store, profile)
+    written = round(time.perf_counter() - start, 1)
+    board_dir = work / "board"
+    shutil.rmtree(board_dir, ignore_errors=True)
+    child = ["--_board", str(board_dir), "--_store", str(store), "--profile", profile]
+    board = _child([*child, "--submissions", str(submissions)])
+    return {"full_store": sizes, "full_store_write_s": written, "leaderboard": board}
+
+
+def _print_board(figures: dict[str, Any]) -> None:
+    print(f"store bytes per example at the full size (clean + {figures['profile']}):")
+    for task, row in figures["full_store"].items():
+        print(f"  {task:<8} {row['bytes_per_example']:>6.2f}  ({row['examples']} examples)")
+    board = figures["leaderboard"]
+    print(
+        f"leaderboard over {board['submissions']} full-size submissions: "
+        f"{board['seconds']} s, peak RSS {board['peak_rss_mb']:.0f} MB"
+    )
 
 
 def _print_size(label: str, row: dict[str, Any]) -> None:
@@ -577,15 +658,9 @@ def _print_summary(figures: dict[str, Any]) -> None:
     print(f"overhead per example, full vs 1x: {ratio:.2f} ({verdict}: target <= 1.2)")
     worst = max(r["rss_ratio"] for r in sizes.values())
     print(f"peak RSS / explained, worst size: {worst:.2f} (target <= 2)")
-    print("store bytes per example (full size, clean + profile):")
+    print("store bytes per example at this run's largest size (clean + profile):")
     for task, row in sizes["full"]["store"].items():
-        b, n = row["bytes"], row["examples"]
-        print(f"  {task:<8} {row['bytes_per_example']:>6.2f}  ({b} bytes, {n} examples)")
-    board = figures["leaderboard"]
-    print(
-        f"leaderboard over {board['submissions']} submissions: {board['seconds']} s, "
-        f"peak RSS {board['peak_rss_mb']:.0f} MB"
-    )
+        print(f"  {task:<8} {row['bytes_per_example']:>6.2f}  ({row['examples']} examples)")
     print(f"total: {figures['seconds']} s")
 
 

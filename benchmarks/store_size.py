@@ -304,6 +304,11 @@ def changed_share(task: Task, profile: str) -> float:
     return float(1 - (1 - task.changed) ** (rate / 10))
 
 
+def _lang_seed(lang: str) -> int:
+    """0 for "de" (the figures above are German cells), a stable number for the others."""
+    return 0 if lang == "de" else int(hashlib.sha256(lang.encode()).hexdigest()[:8], 16)
+
+
 def synthetic_columns(
     task: Task, n: int, noisy: bool, seed: int = 0, profile: str = "typo-10"
 ) -> dict[str, list[Any]]:
@@ -328,12 +333,21 @@ def synthetic_columns(
     return columns
 
 
-def synthetic_record(task: Task, n: int, profile: str, seed: int = 0) -> RunResult:
-    """A record of one cell with provenance as a run writes it."""
-    columns = synthetic_columns(task, n, profile != "clean", seed, profile)
-    data_fp = hashlib.sha256(f"{task.name}:{n}".encode()).hexdigest()
+def synthetic_record(
+    task: Task,
+    n: int,
+    profile: str,
+    seed: int = 0,
+    lang: str = "de",
+    scores: Callable[[dict[str, list[Any]]], dict[str, float]] | None = None,
+) -> RunResult:
+    """A record of one cell with provenance as a run writes it (`scores`: columns -> the
+    cell's scores, the first one its main score; default: fixed figures)."""
+    columns = synthetic_columns(task, n, profile != "clean", seed + _lang_seed(lang), profile)
+    data_fp = hashlib.sha256(f"{task.name}:{lang}:{n}".encode()).hexdigest()
     model_fp = hashlib.sha256(b"model").hexdigest()
-    key = hashlib.sha256(f"{task.name}:{n}:{profile}:{seed}".encode()).hexdigest()
+    key = hashlib.sha256(f"{task.name}:{lang}:{n}:{profile}:{seed}".encode()).hexdigest()
+    figures = scores(columns) if scores else {"accuracy": 71.2345678901, "f1": 64.3210987654}
     ref = {
         "name": task.name,
         "version": 1,
@@ -342,12 +356,12 @@ def synthetic_record(task: Task, n: int, profile: str, seed: int = 0) -> RunResu
     return RunResult.model_validate(
         {
             "key": key,
-            "signature": signature(task.name, "de", profile, 1, 1, data_fp, model_fp, "0.1.0"),
+            "signature": signature(task.name, lang, profile, 1, 1, data_fp, model_fp, "0.1.0"),
             "task": task.name,
-            "language": "de",
+            "language": lang,
             "profile": profile,
-            "scores": {"accuracy": 71.2345678901, "f1": 64.3210987654},
-            "main": 71.2345678901,
+            "scores": figures,
+            "main": next(iter(figures.values())),
             "n": n,
             "per_example": columns,
             "noise": {
