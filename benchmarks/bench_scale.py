@@ -28,8 +28,11 @@ Each size scores clean and `--profile` into a fresh result store, and reports:
   embedding cache and once more as the search matrix) and the model. Target: within 2x.
 - `store_bytes_per_example` per task (`ResultStore.usage()` over the task's records: JSON
   records, columns files and the ids files they share), clean and the profile together.
-- a leaderboard build over `--submissions` copies of the largest size's store (distinct
-  manifests, the same records): seconds and peak RSS, in a fresh process.
+- with or without those runs (`--board-only`), one submission's store at the full size
+  (every task and language, clean and the profile, columns drawn as `store_size.py` draws
+  them, no model): its bytes per example per task, and a leaderboard build over
+  `--submissions` copies of it (distinct manifests, the same records): seconds and peak RSS,
+  in a fresh process.
 
 Results go to stdout (and `--json`). The README quotes a run and says which scale it reached.
 """
