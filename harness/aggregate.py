@@ -6,7 +6,9 @@ the mean over tasks (`task_mean`, the default) or over categories (`category_mea
 is explicit in every summary. The official scorer differs: it leaves LAReQA out of its retrieval
 group and emits no XTREME-R overall score.
 
-Deltas are noisy minus clean, in points, computed on the same examples.
+Deltas are noisy minus clean, in points, computed on the same examples. A profile scored with
+several noise draws (`--draws`) counts with the mean over its draws, per language, before any
+other mean is taken.
 """
 
 from __future__ import annotations
@@ -23,13 +25,26 @@ OverallMode = Literal["task_mean", "category_mean"]
 CLEAN = "clean"
 
 
+def group_draws(
+    results: Iterable[RunResult],
+) -> dict[tuple[str, str, str], tuple[RunResult, ...]]:
+    """(task, language, profile) -> its records by draw number (draw 0 first), in the order
+    the cells first appear."""
+    groups: dict[tuple[str, str, str], list[RunResult]] = {}
+    for r in results:
+        groups.setdefault((r.task, r.language, r.profile), []).append(r)
+    return {k: tuple(sorted(v, key=lambda r: r.draw)) for k, v in groups.items()}
+
+
 def language_frame(results: Iterable[RunResult]) -> pd.DataFrame:
-    """One row per result: task, language, profile, main score, n, and realized noise."""
+    """One row per result: task, language, profile, noise draw, main score, n, and realized
+    noise."""
     rows = [
         {
             "task": r.task,
             "language": r.language,
             "profile": r.profile,
+            "draw": r.draw,
             "main": r.main,
             "n": r.n,
             "word_change_rate": r.noise.word_change_rate,
@@ -42,6 +57,7 @@ def language_frame(results: Iterable[RunResult]) -> pd.DataFrame:
         "task",
         "language",
         "profile",
+        "draw",
         "main",
         "n",
         "word_change_rate",
@@ -101,6 +117,9 @@ def summarize(
         overall_tasks: the tasks the categories and the overall are taken over (the
             leaderboard's rule: a benchmark's tasks, XTREME-R's by default there); None: all.
     """
+    if "draw" in frame and (frame["draw"] > 0).any():  # the mean over draws, per language
+        keys = ["task", "language", "profile"]
+        frame = frame.groupby(keys, sort=False)["main"].mean().reset_index()
     task_scores = frame.groupby(["task", "profile"])["main"].mean().unstack("profile")
     tasks = {
         str(t): {str(p): float(v) for p, v in row.dropna().items()}

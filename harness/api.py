@@ -86,6 +86,7 @@ def evaluate(
     allow_nonstandard_data: bool = False,
     log_samples: bool = False,
     shard: tuple[int, int] | str | Shard | None = None,
+    draws: int | None = None,
     progress: Callable[[str], None] | None = None,
     registry: Registry | None = None,
 ) -> Report:
@@ -138,6 +139,11 @@ def evaluate(
             cells, so that N jobs score one board between them (`harness.shards`; every
             checkpoint's and profile's cells of a (task, language) stay in one shard). The
             report's aggregates then cover that part only and say so (`partial`).
+        draws: independent noise draws per noisy profile (1 to 100), each with its own seed
+            derived from the profile's; draw 0 is the profile's own seed, so `draws=1` is a
+            run as it always was. None: each profile's `draws:` default, else 1. The report
+            shows the mean over draws with an interval that covers draw-to-draw spread, and
+            the worst of K (docs/design/draws.md).
         progress: called with one line per cell (`xnli.de typo-10: scoring 5010 examples`).
         registry: the cards and profiles to use (default: loaded with `include_path`).
 
@@ -155,6 +161,8 @@ def evaluate(
     if batch_size != "auto" and (isinstance(batch_size, bool) or not isinstance(batch_size, int)):
         raise ConfigError(f"batch_size {batch_size!r}: expected a positive integer or 'auto'")
     part = Shard.of(shard) if shard is not None else None
+    if draws is not None and (isinstance(draws, bool) or not isinstance(draws, int)):
+        raise ConfigError(f"draws {draws!r}: expected a whole number from 1 to 100")
     source = resolve_model(model)
     results_dir = Path(results) if results is not None else None
     plan = plan_run(
@@ -179,6 +187,7 @@ def evaluate(
         allow_nonstandard_data=allow_nonstandard_data,
         log_samples=log_samples,
         shard=part,
+        draws=draws,
     )
     with _scoring(source):
         run = Runner(registry, plan, progress).execute()
@@ -195,6 +204,7 @@ def evaluate(
         "index_prefix": plan.index_prefix,
         "allow_nonstandard_data": plan.allow_nonstandard_data,
         "log_samples": plan.log_samples,
+        "draws": plan.draws,
         "results": str(plan.results_dir) if plan.results_dir is not None else None,
         "shard": str(part) if part is not None else None,
     }

@@ -49,6 +49,19 @@ def _batch_size(value: str) -> int | None:
         raise argparse.ArgumentTypeError("expected a positive integer or 'auto'") from None
 
 
+def _draws(value: str) -> int:
+    """`--draws K`: a whole number from 1 to MAX_DRAWS (argparse exits 2 on anything else)."""
+    from harness.schema import MAX_DRAWS
+
+    try:
+        draws = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {value!r}") from None
+    if not 1 <= draws <= MAX_DRAWS:
+        raise argparse.ArgumentTypeError(f"expected 1 to {MAX_DRAWS} draws, not {draws}")
+    return draws
+
+
 def _registry(args: argparse.Namespace) -> Registry:
     """The registry, with the command's --include-path folders (else HARNESS_INCLUDE_PATH)."""
     return Registry.load(include=getattr(args, "include_path", None))
@@ -317,6 +330,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             allow_nonstandard_data=args.allow_nonstandard_data,
             log_samples=args.log_samples,
             shard=shard,
+            draws=args.draws,
             progress=progress,
         )
     if not main_rank:
@@ -494,6 +508,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         allow_nonstandard_data=args.allow_nonstandard_data,
         log_samples=args.log_samples,
         shard=shard,
+        draws=args.draws,
     )
     options.check(registry)  # a bad option stops every manifest before any work
     main_rank = world().is_main  # under torchrun only rank 0 reports (and writes)
@@ -675,6 +690,19 @@ def _add_shard(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_draws(parser: argparse.ArgumentParser, default_from: str) -> None:
+    """`--draws K`, shared by `run` and `score` (harness.evaluate's `draws`)."""
+    parser.add_argument(
+        "--draws",
+        type=_draws,
+        default=None,
+        metavar="K",
+        help="independent noise draws per noisy profile, each with its own seed derived from "
+        "the profile's (draw 0 is the profile's own); tables show the mean over draws, its "
+        f"interval and the worst of K (default: {default_from})",
+    )
+
+
 def _include_parent() -> argparse.ArgumentParser:
     """`--include-path`, shared by every command that reads the registry."""
     parent = argparse.ArgumentParser(add_help=False)
@@ -736,6 +764,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_dtype(run)
     _add_allow_nonstandard(run)
     _add_shard(run)
+    _add_draws(run, "each profile's draws:, else 1")
     run.add_argument("--results", default="results", help="result store folder (default results/)")
     run.add_argument("--json", metavar="FILE", help="also write a JSON summary")
     run.add_argument(
@@ -857,6 +886,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_allow_nonstandard(score)
     _add_log_samples(score)
     _add_shard(score)
+    _add_draws(score, "the manifest's draws:, else each profile's, else 1")
     score.add_argument(
         "--results",
         metavar="DIR",

@@ -196,6 +196,8 @@ def write_demo_manifests(out: Path) -> list[Path]:
         sub_id = SUBMISSIONS[method]
         shipped, _ = load_yaml_model(paths.submissions_dir() / f"{sub_id}.yaml", Submission)
         data = shipped.model_dump(mode="json")
+        if data.get("draws") is None:  # written only when the manifest sets it
+            data.pop("draws", None)
         data["checkpoints"] = {
             task: f"../checkpoints/{method}/{task}" for task in shipped.checkpoints
         }

@@ -91,20 +91,24 @@ def signature(
     revision: str | None = None,
     *,
     nonstandard: bool = False,
+    draw: int = 0,
 ) -> str:
     """The one-line signature of a result, in the style of sacrebleu's.
 
     `encoder` (retrieval tasks: `pooling@layer`, e.g. `mean@8`) is added when given, since it
     moves the score as much as the checkpoint does; so is a `dtype` other than fp32 (`--dtype`),
     for a model downloaded from the hub the commit it resolved to (`rev:`), and `|nonstandard`
-    for data that is not the official test set (--allow-nonstandard-data).
+    for data that is not the official test set (--allow-nonstandard-data). Noise draw d >= 1
+    of a profile (`--draws`) is marked on the profile, `typo-10@4#d2`; draw 0 has no mark, so
+    one draw signs as runs always did.
     """
+    mark = f"#d{draw}" if draw else ""
     extra = f"|enc:{encoder}" if encoder else ""
     extra += f"|dtype:{dtype}" if dtype != "fp32" else ""
     extra += f"|rev:{revision[:12]}" if revision else ""
     extra += "|nonstandard" if nonstandard else ""
     return (
-        f"{task}.{lang}|{profile}@{profile_version}|seed:{seed}|data:{data_fp[:8]}"
+        f"{task}.{lang}|{profile}@{profile_version}{mark}|seed:{seed}|data:{data_fp[:8]}"
         f"|model:{model_fp[:8]}{extra}|harness:{harness_version}"
     )
 
@@ -643,6 +647,8 @@ class ResultStore:
         )
         fields = {k: v for k, v in record if k != "per_example"}
         stored = StoredResult(**fields, columns=ref).model_dump(mode="json")
+        if stored.get("draw") == 0:  # draw 0 is written as records always were
+            del stored["draw"]
         body = {"schema_version": stored.pop("schema_version"), **stored}
         atomic_write_text(path, record_text(body))
         _fsync_folder(path.parent)

@@ -37,6 +37,7 @@ from harness.models.loading import (
 from harness.models.source import Checkpoint, ModelSource, resolve_model
 from harness.models.token_cache import TokenCache, tokenizer_fingerprint
 from harness.noise import NoisedExample, measure, noise_example
+from harness.noise.rng import for_draw
 from harness.parallel import from_main, gather_sharded, world
 from harness.registry import Entry, Registry, suggest
 from harness.results import ResultStore, result_key, signature
@@ -48,6 +49,7 @@ from harness.retrieval_settings import (
 )
 from harness.samples import CellSamples, build_samples, samples_path, write_samples
 from harness.schema import (
+    MAX_DRAWS,
     ComponentRef,
     DataRef,
     ModelRef,
@@ -103,6 +105,8 @@ class RunPlan:
             beside the result store, or kept on the report without one.
         shard: the part of the cells this run scores (`harness.shards`; None: all of them);
             `cells` holds that part only.
+        draws: noise draws per noisy profile, for every profile (None: each profile's own
+            `draws:` default, else one). Clean is scored once.
     """
 
     model: ModelSource
@@ -129,6 +133,17 @@ class RunPlan:
     def encoder(self) -> EncoderSettings:
         """The retrieval settings asked for explicitly."""
         return EncoderSettings(self.pooling, self.layer, self.query_prefix, self.index_prefix)
+
+    draws: int | None = None
+
+    def draws_for(self, profile: NoiseProfile) -> int:
+        """How many noise draws `profile` gets: `draws`, else the profile's default, else 1
+        (clean, which adds no noise, gets one)."""
+        if profile.unit == "none":
+            return 1
+        if self.draws is not None:
+            return self.draws
+        return profile.draws or 1
 
 
 @dataclass(frozen=True)
@@ -175,11 +190,12 @@ def check_options(
     batch_size: int | None,
     device: str,
     dtype: str,
+    draws: int | None = None,
 ) -> None:
     """Check the options `harness run` and `harness score` share, before any work is done.
 
     Raises:
-        ConfigError: a bad `--limit`, `--batch-size` or `--dtype`; fp16 on a CPU.
+        ConfigError: a bad `--limit`, `--batch-size`, `--dtype` or `--draws`; fp16 on a CPU.
         DataError: the data folder or labels folder does not exist.
     """
     if data not in {"hub", "samples"} and not Path(data).is_dir():
@@ -190,6 +206,8 @@ def check_options(
         raise ConfigError("--limit must be at least 1")
     if batch_size is not None and batch_size < 1:
         raise ConfigError("--batch-size must be at least 1 or auto")
+    if draws is not None and (isinstance(draws, bool) or not 1 <= draws <= MAX_DRAWS):
+        raise ConfigError(f"--draws {draws}: expected a whole number from 1 to {MAX_DRAWS}")
     if dtype not in DTYPES:
         raise ConfigError(f"--dtype {dtype}: expected one of {', '.join(DTYPES)}")
     # before any work, even when every cell would be served from the store
@@ -225,6 +243,7 @@ def plan_run(
     index_prefix: str | None = None,
     log_samples: bool = False,
     shard: Shard | None = None,
+    draws: int | None = None,
 ) -> RunPlan:
     """Check every name and path before any work is done.
 
@@ -246,6 +265,7 @@ def plan_run(
         batch_size=batch_size,
         device=device,
         dtype=dtype,
+        draws=draws,
     )
     check_settings(EncoderSettings(pooling, layer, query_prefix, index_prefix))
 
@@ -333,6 +353,7 @@ def plan_run(
         index_prefix=index_prefix,
         log_samples=log_samples,
         shard=shard,
+        draws=draws,
     )
 
 
@@ -459,6 +480,7 @@ class Runner:
         self.store = ResultStore(plan.results_dir) if plan.results_dir is not None else None
         self._fingerprints: dict[object, str] = {}
         self.rankings: Rankings = {}
+        self._draw_profiles: dict[tuple[str, int], NoiseProfile] = {}
         self.progress = progress or (lambda _msg: None)
         self.libraries = _libraries()
         self.samples: list[CellSamples] = []
@@ -586,7 +608,7 @@ class Runner:
                 state.loaded = dataclasses.replace(state.loaded, token_cache=token_cache)
         return state.loaded
 
-    def _key(self, state: _TaskState, prof: Entry[NoiseProfile], ds: Dataset) -> str:
+    def _key(self, state: _TaskState, prof: Entry[NoiseProfile], ds: Dataset, draw: int = 0) -> str:
         parts: dict[str, Any] = {
             "task_card": state.card_entry.sha256,
             "profile": prof.sha256,
@@ -603,6 +625,8 @@ class Runner:
             parts["retrieval"] = {"pooling": spec.pooling, "layer": spec.layer, **_prefixes(spec)}
         if ds.nonstandard is not None:  # only when set, so standard keys stay as they were
             parts["nonstandard"] = ds.nonstandard
+        if draw:  # draw 0 is the profile's own seed: its key stays as it was
+            parts["draw"] = draw
         return result_key(parts)
 
     def _score_language(self, state: _TaskState, lang: str) -> tuple[list[RunResult], int]:
@@ -619,21 +643,27 @@ class Runner:
         out: list[RunResult] = []
         served = 0
         clean_predictions: list[Any] | None = None
-        for name in (CLEAN, *self.plan.profiles):
+        cells = [
+            (name, draw)
+            for name in (CLEAN, *self.plan.profiles)
+            for draw in range(self.plan.draws_for(self.registry.profile(name)))
+        ]
+        for name, draw in cells:
             prof = self.registry.profile_entry(name)
-            key = self._key(state, prof, ds)
+            key = self._key(state, prof, ds, draw)
+            label = f"{name} draw {draw}" if draw else name
             stored = None
             if self.world.is_main and self.store is not None:  # rank 0 owns the store
                 stored = self.store.get(state.fingerprint, card.name, lang, name, key)
             stored = from_main(self.world, stored)
             noise: _Noised | None = None
             if stored is not None:
-                self.progress(f"{card.name}.{lang} {name}: served from the result store")
+                self.progress(f"{card.name}.{lang} {label}: served from the result store")
                 record = stored
                 served += 1
             else:
-                self.progress(f"{card.name}.{lang} {name}: scoring {len(ds.examples)} examples")
-                record, noise = self._score_cell(state, prof, ds, key, clean_predictions)
+                self.progress(f"{card.name}.{lang} {label}: scoring {len(ds.examples)} examples")
+                record, noise = self._score_cell(state, prof, ds, key, clean_predictions, draw)
                 if self.world.is_main and self.store is not None:
                     self.store.put(record)
             out.append(record)
@@ -669,8 +699,8 @@ class Runner:
             if path.is_file():
                 self.sample_files.append(path)
                 return
-        if noise is None:
-            noise = _noise_dataset(ds, card, prof.model)
+        if noise is None:  # the cell's own draw of the profile
+            noise = _noise_dataset(ds, card, self._drawn(prof, record.draw))
         rows = build_samples(
             card,
             ds,
@@ -693,6 +723,16 @@ class Runner:
                 )
             )
 
+    def _drawn(self, prof: Entry[NoiseProfile], draw: int) -> NoiseProfile:
+        """The profile as draw `draw` noises with it, one object per (profile, draw) in this
+        run (the noise engine caches its tables by object)."""
+        if draw == 0:
+            return prof.model
+        key = (prof.sha256, draw)
+        if key not in self._draw_profiles:
+            self._draw_profiles[key] = for_draw(prof.model, draw)
+        return self._draw_profiles[key]
+
     def _score_cell(
         self,
         state: _TaskState,
@@ -700,11 +740,12 @@ class Runner:
         ds: Dataset,
         key: str,
         clean_predictions: list[Any] | None,
+        draw: int = 0,
     ) -> tuple[RunResult, _Noised]:
         card, profile = state.card_entry.model, prof.model
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
-        noise = _noise_dataset(ds, card, profile)
+        noise = _noise_dataset(ds, card, self._drawn(prof, draw))
         noised, view, figures = noise.examples, noise.view, noise.figures
         timings["noise_s"] = time.perf_counter() - t0
 
@@ -765,6 +806,7 @@ class Runner:
                 self.plan.dtype,
                 state.checkpoint.revision,
                 nonstandard=ds.nonstandard is not None,
+                draw=draw,
             ),
             task=card.name,
             language=ds.language,
@@ -819,5 +861,6 @@ class Runner:
                 created_at=datetime.now(UTC).isoformat(timespec="seconds"),
             ),
             nonstandard=ds.nonstandard,
+            draw=draw,
         )
         return record, noise

@@ -32,6 +32,8 @@ Family = Literal["classification", "multiple_choice", "tagging", "qa", "retrieva
 Category = Literal["classification", "structured_prediction", "qa", "retrieval"]
 Benchmark = Literal["xtreme", "xtreme-r"]
 Name = Annotated[str, Field(pattern=NAME_RE, max_length=64)]
+#: The most noise draws one profile may be scored with (`--draws`, `draws:`).
+MAX_DRAWS = 100
 
 
 class _Strict(BaseModel):
@@ -575,6 +577,9 @@ class NoiseProfile(_Strict):
         double_letter_share: the share of insertions that double a letter (the key pressed
             twice) instead of adding a neighbouring key's letter.
         reference: the human typing figures the profile is calibrated to, if any.
+        draws: how many independent noise draws a run scores by default (each with its own
+            seed derived from `seed`; `--draws` and a manifest's `draws:` override it). None:
+            one draw.
         description: a sentence for the leaderboard and `harness profiles`.
     """
 
@@ -594,6 +599,7 @@ class NoiseProfile(_Strict):
     first_char_factor: float = Field(default=1.0, ge=0.0, le=1.0)
     double_letter_share: float = Field(default=0.0, ge=0.0, le=1.0)
     reference: NoiseReference | None = None
+    draws: int | None = Field(default=None, ge=1, le=MAX_DRAWS)
 
     @property
     def stream(self) -> int:
@@ -631,6 +637,8 @@ class NoiseProfile(_Strict):
                 raise ValueError("a `none` unit profile has rate 0, no operations and no fallbacks")
             if self.reference is not None:
                 raise ValueError("a `none` unit profile has no reference")
+            if self.draws is not None:
+                raise ValueError("a `none` unit profile has no draws (it adds no noise)")
             return self
         if not self.operations:
             raise ValueError("operations: at least one operation is required")
@@ -729,6 +737,9 @@ class _ResultFields(_Strict):
 
     `nonstandard` says why the data is not the official test set, for a cell scored with
     --allow-nonstandard-data (None otherwise, and in records written before it existed).
+    `draw` numbers the noise draw of a noisy profile (`--draws K` scores draws 0..K-1); draw 0
+    is the profile's own seed, and records written before draws existed are draw 0. A stored
+    record names `draw` only when it is 1 or more, so draw-0 records are written as before.
     """
 
     key: str
@@ -742,6 +753,7 @@ class _ResultFields(_Strict):
     noise: NoiseFigures
     provenance: Provenance
     nonstandard: str | None = None
+    draw: int = Field(default=0, ge=0, lt=MAX_DRAWS)
 
 
 class RunResult(_ResultFields):
@@ -958,6 +970,8 @@ class Submission(_Strict):
             language with data); a task key wins over its family's key.
         toy: a toy entry (such as the demo's tiny models): its scores are near chance and
             show that the pipeline works; the leaderboard says so.
+        draws: noise draws per noisy profile (`harness score --draws` overrides it; None: the
+            profile's own default, else one).
     """
 
     name: str = Field(min_length=1, max_length=120)
@@ -973,6 +987,7 @@ class Submission(_Strict):
         default_factory=dict
     )
     toy: bool = False
+    draws: int | None = Field(default=None, ge=1, le=MAX_DRAWS)
 
     @field_validator("links")
     @classmethod

@@ -51,6 +51,7 @@ class ScoreOptions:
     allow_nonstandard_data: bool = False
     log_samples: bool = False
     shard: Shard | None = None
+    draws: int | None = None
 
     def check(self, registry: Registry) -> None:
         """Check the extra profiles and the option values as `harness run` does, before any
@@ -70,6 +71,7 @@ class ScoreOptions:
             batch_size=self.batch_size,
             device=self.device,
             dtype=self.dtype,
+            draws=self.draws,
         )
 
 
@@ -117,6 +119,7 @@ def _evaluate(
     store: Path,
     progress: Progress | None,
     registry: Registry,
+    draws: int | None = None,
 ) -> Report:
     """One `evaluate` over tasks that share a checkpoint and a language limit."""
     return evaluate(
@@ -142,6 +145,7 @@ def _evaluate(
         query_prefix=ref.settings.query_prefix,
         index_prefix=ref.settings.index_prefix,
         shard=options.shard,
+        draws=draws,
     )
 
 
@@ -228,7 +232,17 @@ def score_submission(
         for langs, group in by_langs.items():
             try:
                 part = _evaluate(
-                    source, ref, group, langs, profiles, options, store, progress, registry
+                    source,
+                    ref,
+                    group,
+                    langs,
+                    profiles,
+                    options,
+                    store,
+                    progress,
+                    registry,
+                    # --draws, else the manifest's draws:, else each profile's default
+                    options.draws if options.draws is not None else sub.manifest.draws,
                 )
             except (ModelError, ConfigError) as exc:
                 failures.extend(CellFailure(task, "-", exc.message) for task in group)

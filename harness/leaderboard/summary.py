@@ -4,7 +4,9 @@
 results roots, such as the stores of a sharded run, the union of theirs), keeps one
 record per (task, language, profile), aggregates scores the XTREME-R way (harness.aggregate)
 and computes 95% paired-bootstrap intervals from the stored per-example columns
-(harness.metrics.bootstrap).
+(harness.metrics.bootstrap). A profile scored with K noise draws counts with the mean over its
+draws, its interval from the two-level bootstrap, and its worst of K beside it
+(docs/design/draws.md).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from harness.errors import ConfigError
 from harness.leaderboard.config import LeaderboardConfig
 from harness.leaderboard.flipped import FlippedCell, flipped_cells
 from harness.metrics.bootstrap import Arm, Estimate, PairedBootstrap
+from harness.metrics.draws import worst_of
 from harness.metrics.registry import metric_def
 from harness.registry import Registry, suggest
 from harness.results import ResultStore
@@ -50,8 +53,20 @@ TASK_ORDER = (
 
 
 @dataclass(frozen=True)
+class Draws:
+    """A profile scored with K >= 2 noise draws: K and the worst-of-K score with its interval
+    (None where the metric has no per-example statistic). The mean is the cell's noisy score."""
+
+    k: int
+    worst: Estimate | None
+
+
+@dataclass(frozen=True)
 class LangCell:
-    """One (submission, task, language): clean and per-profile scores with intervals."""
+    """One (submission, task, language): clean and per-profile scores with intervals.
+
+    `noisy` and `delta` of a profile with several noise draws are the mean over its draws;
+    `draws` has K and the worst of K for those profiles only."""
 
     language: str
     n: int
@@ -59,6 +74,7 @@ class LangCell:
     noisy: Mapping[str, Estimate]
     delta: Mapping[str, Estimate]
     noise: Mapping[str, NoiseFigures]
+    draws: Mapping[str, Draws] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -81,6 +97,8 @@ class TaskResult:
     cells: tuple[LangCell, ...]
     clean_arm: Arm = field(repr=False)
     delta_arms: Mapping[str, Arm] = field(repr=False)
+    draws: Mapping[str, Draws] = field(default_factory=dict)
+    noisy_arms: Mapping[str, Arm] = field(default_factory=dict, repr=False)
 
 
 @dataclass(frozen=True)
@@ -124,6 +142,10 @@ class SubmissionBoard:
         ranked_in: the data kind whose ranking it takes part in; None when not ranked.
         reason: why it is not ranked, in words ("" when it is).
         nonstandard: its board cells (`task.lang`) scored on nonstandard data.
+
+    `records` holds draw 0 of every (task, language, profile); `draws` every draw of the cells
+    scored with 2+ noise draws (draw 0 first). `overall_ci` is each profile's overall score
+    with its interval (two-level where a profile has several draws).
     """
 
     sub: LoadedSubmission
@@ -137,6 +159,8 @@ class SubmissionBoard:
     ranked_in: str | None = None
     reason: str = ""
     nonstandard: tuple[str, ...] = ()
+    draws: Mapping[tuple[str, str, str], tuple[RunResult, ...]] = field(default_factory=dict)
+    overall_ci: Mapping[str, Estimate] = field(default_factory=dict)
 
     @property
     def scored(self) -> bool:
@@ -226,17 +250,24 @@ def _canonical_profiles(registry: Registry, names: Iterable[str]) -> tuple[str, 
     return tuple(sorted(set(names) - {CLEAN}, key=key))
 
 
-def _select(records: Iterable[RunResult]) -> tuple[dict[tuple[str, str, str], RunResult], int]:
-    """One record per (task, language, profile).
+Cells = dict[tuple[str, str, str], RunResult]
+DrawCells = dict[tuple[str, str, str], tuple[RunResult, ...]]
+
+
+def _select(records: Iterable[RunResult]) -> tuple[Cells, DrawCells, int]:
+    """One record per (task, language, profile, noise draw).
 
     All profiles of a (task, language) come from one run group (same checkpoint and data
     fingerprints), so clean and noisy are paired; the group with the newest record wins, and
-    within it the newest record per profile. Everything else is counted as superseded.
+    within it the newest record per profile and draw. Everything else is counted as
+    superseded. Returns draw 0 per cell, every draw of the cells with 2+ draws (draws without
+    a draw 0 are left out) and the superseded count.
     """
     by_cell: dict[tuple[str, str], list[RunResult]] = {}
     for r in records:
         by_cell.setdefault((r.task, r.language), []).append(r)
-    chosen: dict[tuple[str, str, str], RunResult] = {}
+    chosen: Cells = {}
+    draws: DrawCells = {}
     superseded = 0
     for (task, lang), recs in sorted(by_cell.items()):
         groups: dict[tuple[str, str], list[RunResult]] = {}
@@ -244,13 +275,17 @@ def _select(records: Iterable[RunResult]) -> tuple[dict[tuple[str, str, str], Ru
             groups.setdefault((r.provenance.model.fingerprint, r.provenance.data.fingerprint), [])
             groups[(r.provenance.model.fingerprint, r.provenance.data.fingerprint)].append(r)
         best = max(groups, key=lambda g: (max(r.provenance.created_at for r in groups[g]), g))
-        picked: dict[str, RunResult] = {}
+        picked: dict[tuple[str, int], RunResult] = {}
         for r in sorted(groups[best], key=lambda r: (r.provenance.created_at, r.key)):
-            picked[r.profile] = r
-        for profile, r in picked.items():
-            chosen[(task, lang, profile)] = r
+            picked[(r.profile, r.draw)] = r
+        for (profile, draw), r in sorted(picked.items()):
+            if draw == 0:
+                chosen[(task, lang, profile)] = r
+            elif (profile, 0) in picked:
+                draws.setdefault((task, lang, profile), (picked[(profile, 0)],))
+                draws[(task, lang, profile)] += (r,)
         superseded += len(recs) - len(picked)
-    return chosen, superseded
+    return chosen, draws, superseded
 
 
 def record_kind(r: RunResult) -> str:
@@ -307,11 +342,16 @@ class _Summarizer:
         task: str,
         langs: Sequence[str],
         profiles: Sequence[str],
+        draws: Mapping[tuple[str, str, str], tuple[RunResult, ...]] | None = None,
     ) -> TaskResult | None:
+        card = self.registry.task(task)
+        metric = metric_def(card.metric.name)
         cells: list[LangCell] = []
         clean_arms: list[Arm] = []
         noisy_arms: dict[str, list[Arm]] = {p: [] for p in profiles}
         delta_arms: dict[str, list[Arm]] = {p: [] for p in profiles}
+        worst_arms: dict[str, list[Arm]] = {p: [] for p in profiles}
+        most: dict[str, int] = {}
         for lang in langs:
             clean = records.get((task, lang, CLEAN))
             if clean is None:
@@ -321,17 +361,27 @@ class _Summarizer:
             noisy: dict[str, Estimate] = {}
             delta: dict[str, Estimate] = {}
             noise: dict[str, NoiseFigures] = {}
+            cell_draws: dict[str, Draws] = {}
             for p in profiles:
                 rec = records.get((task, lang, p))
                 if rec is None:
                     continue
-                c, n = self.arms([clean, rec], task, lang)
+                recs = (draws or {}).get((task, lang, p), (rec,))
+                c, *per_draw = self.arms([clean, *recs], task, lang)
+                n = self.boot.draw_mean(per_draw, f"{task}.{lang}|{p}")
                 noisy_arms[p].append(n)
                 delta_arms[p].append(n - c)
                 noisy[p] = self.est(n)
                 delta[p] = self.est(n - c)
                 noise[p] = rec.noise
-            cells.append(LangCell(lang, clean.n, self.est(c_arm), noisy, delta, noise))
+                w_arm = n
+                if len(recs) > 1:
+                    most[p] = max(most.get(p, 1), len(recs))
+                    worst = worst_of(recs, metric, card.metric.main)
+                    w_arm = self.arms([clean, worst], task, lang)[1] if worst else n
+                    cell_draws[p] = Draws(len(recs), self.est(w_arm) if worst else None)
+                worst_arms[p].append(w_arm)
+            cells.append(LangCell(lang, clean.n, self.est(c_arm), noisy, delta, noise, cell_draws))
         if not cells:
             return None
         have = tuple(c.language for c in cells)
@@ -339,6 +389,11 @@ class _Summarizer:
         for p in profiles:
             partial[p] = len(delta_arms[p]) < len(langs)
         clean_arm = Arm.mean(clean_arms)
+        # a task's worst of K: the mean over languages of each one's worst (of 1 where one draw)
+        task_draws = {
+            p: Draws(k, self.est(Arm.mean(worst_arms[p])) if metric.example_score else None)
+            for p, k in most.items()
+        }
         return TaskResult(
             task=task,
             languages=have,
@@ -350,6 +405,8 @@ class _Summarizer:
             cells=tuple(cells),
             clean_arm=clean_arm,
             delta_arms={p: Arm.mean(a) for p, a in delta_arms.items() if a},
+            draws=task_draws,
+            noisy_arms={p: Arm.mean(a) for p, a in noisy_arms.items() if a},
         )
 
     def submission(
@@ -361,23 +418,35 @@ class _Summarizer:
         overall_tasks: Sequence[str],
         languages: Mapping[str, tuple[str, ...]],
         profiles: Sequence[str],
+        draws: Mapping[tuple[str, str, str], tuple[RunResult, ...]] | None = None,
     ) -> SubmissionBoard:
+        draws = draws or {}
         results: dict[str, TaskResult] = {}
         for task in tasks:
-            tr = self.task_result(records, task, languages[task], profiles)
+            tr = self.task_result(records, task, languages[task], profiles, draws)
             if tr is not None:
                 results[task] = tr
         on_board = [
             r
-            for (t, lang, p), r in sorted(records.items())
+            for (t, lang, p), rec in sorted(records.items())
             if t in results and p in {CLEAN, *profiles} and lang in languages[t]
+            for r in draws.get((t, lang, p), (rec,))
         ]
         in_overall = [r for r in on_board if r.task in overall_tasks]
         summary = summarize(language_frame(in_overall), self.categories, self.config.overall)
         nonstandard = {(r.task, r.language) for r in on_board if is_nonstandard(r)}
         overall: dict[str, Aggregate] = {}
         overall_delta: dict[str, Estimate | None] = {}
+        overall_ci: dict[str, Estimate] = {}
         for p in (CLEAN, *profiles):
+            score_arms = {
+                t: results[t].clean_arm if p == CLEAN else results[t].noisy_arms[p]
+                for t in overall_tasks
+                if t in results and (p == CLEAN or p in results[t].noisy_arms)
+            }
+            if score_arms:
+                mode = self.config.overall
+                overall_ci[p] = self.est(_combine(score_arms, self.categories, mode))
             missing = tuple(
                 t
                 for t in overall_tasks
@@ -417,6 +486,8 @@ class _Summarizer:
             categories=summary.categories,
             kind=_kind_of(on_board),
             nonstandard=tuple(f"{t}.{lang}" for t, lang in sorted(nonstandard)),
+            draws={k: v for k, v in draws.items() if k in records},
+            overall_ci=overall_ci,
         )
 
     def comparison(
@@ -455,7 +526,12 @@ class _Summarizer:
                     sp, bp = s.records.get((task, lang, p)), b.records.get((task, lang, p))
                     if sp is None or bp is None:
                         continue
-                    c_s, c_b, n_s, n_b = self.arms([sc, bc, sp, bp], task, lang)
+                    s_draws = s.draws.get((task, lang, p), (sp,))
+                    b_draws = b.draws.get((task, lang, p), (bp,))
+                    c_s, c_b, *noisy = self.arms([sc, bc, *s_draws, *b_draws], task, lang)
+                    # the same draw picks for both: draw d of either used the same noise
+                    n_s = self.boot.draw_mean(noisy[: len(s_draws)], f"{task}.{lang}|{p}")
+                    n_b = self.boot.draw_mean(noisy[len(s_draws) :], f"{task}.{lang}|{p}")
                     gain_arms[p].append(n_s - n_b)
                     change_arms[p].append((n_s - n_b) - (c_s - c_b))
                     langs[p].append(lang)
@@ -521,13 +597,15 @@ def summarize_board(
         SchemaError: a result file is not a valid record.
     """
     warnings: list[str] = []
-    loaded: list[tuple[LoadedSubmission, dict[tuple[str, str, str], RunResult], int]] = []
+    loaded: list[tuple[LoadedSubmission, Cells, int]] = []
+    all_draws: dict[str, DrawCells] = {}
     stores: dict[str, tuple[Path, ...]] = {}
     roots = [results_root] if isinstance(results_root, Path) else results_root
     for sub in sorted(submissions, key=lambda s: s.id):
         stores[sub.id] = tuple(root / sub.id for root in roots or [sub.path.parent])
         where = ", ".join(str(store) for store in stores[sub.id])
-        records, superseded = _select(_read_records(stores[sub.id]))
+        records, draws, superseded = _select(_read_records(stores[sub.id]))
+        all_draws[sub.id] = draws
         unknown = sorted({t for t, _, _ in records if t not in registry.tasks})
         if unknown:
             raise ConfigError(f"{where}: results for unknown task(s) {', '.join(unknown)}")
@@ -604,6 +682,7 @@ def summarize_board(
             overall_tasks,
             by_kind.get(kind_of[sub.id] or "", languages),
             profiles,
+            all_draws[sub.id],
         )
         for sub, recs, sup in loaded
     )

@@ -11,6 +11,11 @@ Draws are seeded from SHA-256 over (seed, stratum, number of examples), never fr
 `hash()`, so an interval does not depend on the order in which cells are visited, on the process
 or on PYTHONHASHSEED. A task-level interval averages independent per-language replicates
 (resampling within each language, the stratified bootstrap).
+
+A noisy profile scored with K noise draws (`--draws K`) is summarized by the mean over its
+draws, with a two-level bootstrap (`PairedBootstrap.draw_mean`): each replicate resamples the
+K draws with replacement and averages their scores on that replicate's examples, which are the
+clean run's (paired). One draw gives back the one-level interval exactly (docs/design/draws.md).
 """
 
 from __future__ import annotations
@@ -178,6 +183,29 @@ class PairedBootstrap:
                 self._cache[(record.key, digest)] = cached
             out.append(cached)
         return out
+
+    def draw_mean(self, arms: Sequence[Arm], stratum: str) -> Arm:
+        """The mean over K noise draws of one profile, with draw-to-draw spread in its
+        replicates (the second level of the bootstrap).
+
+        Args:
+            arms: one arm per draw, all from `arms` on the same examples and draws (so the
+                example resampling stays paired with the clean run's).
+            stratum: names the draw resampling (e.g. `xnli.de|typo-10`); seeded like `resample`.
+
+        Returns:
+            The arm whose value is the mean of the draws' values and whose replicate b is the
+            mean of replicate b over K draws picked with replacement. One arm is returned as
+            it is, so one draw has exactly the one-level interval.
+        """
+        if not arms:
+            raise ValueError("mean of no draws")
+        if len(arms) == 1:
+            return arms[0]
+        reps = np.stack([a.replicates for a in arms])  # (K, replicates)
+        picks = resample(len(arms), reps.shape[1], self.seed, f"{stratum}\x1fdraws")
+        columns = np.arange(reps.shape[1])[:, None]
+        return Arm(float(np.mean([a.value for a in arms])), reps[picks, columns].mean(axis=1))
 
     def _arm(
         self,

@@ -29,11 +29,15 @@ class MetricDef:
         name: the name task cards use (`metric.name`).
         columns: the per-example columns the aggregate reads.
         aggregate: columns (all the same length) -> scores (0-100) with the official names.
+        example_score: columns -> one number per example, higher is better, that says which
+            of several noise draws did worst on that example (worst-of-K, docs/design/draws.md);
+            None where the metric has no per-example statistic (BUCC's corpus-level F1).
     """
 
     name: str
     columns: tuple[str, ...]
     aggregate: Callable[[Columns], dict[str, float]]
+    example_score: Callable[[Columns], list[float]] | None = None
 
     def scores(self, columns: Columns) -> dict[str, float]:
         missing = [c for c in self.columns if c not in columns]
@@ -77,6 +81,37 @@ def _map(columns: Columns) -> dict[str, float]:
     return {"map@20": mean_score([float(v) for v in columns["average_precision"]])}
 
 
+def _correct(columns: Columns) -> list[float]:
+    return [float(v) for v in columns["correct"]]
+
+
+def _chunk_f1(columns: Columns) -> list[float]:
+    """Each sentence's own chunk F1, 2·correct / (predicted + gold); 1 for a sentence without
+    predicted or gold chunks (nothing to get wrong). The micro F1 the metric reports sums the
+    counts, so a sentence's F1 is the per-example statistic it is made of."""
+    return [
+        2.0 * int(c) / (int(p) + int(g)) if int(p) + int(g) else 1.0
+        for c, p, g in zip(
+            columns["n_correct_chunks"],
+            columns["n_pred_chunks"],
+            columns["n_gold_chunks"],
+            strict=True,
+        )
+    ]
+
+
+def _em_f1(columns: Columns) -> list[float]:
+    """Each question's (EM + F1) / 2, the per-question form of the QA task score."""
+    return [(int(e) + float(f)) / 2.0 for e, f in zip(columns["em"], columns["f1"], strict=True)]
+
+
+def _column(name: str) -> Callable[[Columns], list[float]]:
+    def score(columns: Columns) -> list[float]:
+        return [float(v) for v in columns[name]]
+
+    return score
+
+
 def _bucc(columns: Columns) -> dict[str, float]:
     return bucc_count_scores(*(sum(_ints(columns, name)) for name in BUCC_COLUMNS))
 
@@ -84,13 +119,13 @@ def _bucc(columns: Columns) -> dict[str, float]:
 METRICS: dict[str, MetricDef] = {
     m.name: m
     for m in (
-        MetricDef("accuracy", ("correct",), _accuracy),
-        MetricDef("tatoeba_accuracy", ("correct",), _accuracy),
-        MetricDef("span_f1", SPAN_COLUMNS, _span_f1),
-        MetricDef("squad", ("em", "f1"), _qa),
-        MetricDef("mlqa", ("em", "f1"), _qa),
-        MetricDef("mrr", ("reciprocal_rank",), _mrr),
-        MetricDef("map", ("average_precision",), _map),
+        MetricDef("accuracy", ("correct",), _accuracy, _correct),
+        MetricDef("tatoeba_accuracy", ("correct",), _accuracy, _correct),
+        MetricDef("span_f1", SPAN_COLUMNS, _span_f1, _chunk_f1),
+        MetricDef("squad", ("em", "f1"), _qa, _em_f1),
+        MetricDef("mlqa", ("em", "f1"), _qa, _em_f1),
+        MetricDef("mrr", ("reciprocal_rank",), _mrr, _column("reciprocal_rank")),
+        MetricDef("map", ("average_precision",), _map, _column("average_precision")),
         MetricDef("bucc_f1", BUCC_COLUMNS, _bucc),
     )
 }

@@ -144,3 +144,30 @@ def _key_head(name: str, version: int, seed: int, task: str, lang: str) -> bytes
     """`seed_key` up to the example id: the same bytes, computed once per run."""
     key = [name, version, seed, task, lang]
     return json.dumps(key, ensure_ascii=False, separators=(",", ":")).encode("utf-8")[:-1] + b","
+
+
+def draw_seed(seed: int, draw: int) -> int:
+    """The seed of noise draw `draw` of a profile whose seed is `seed`.
+
+    Draw 0 is the profile's own seed, so one draw is exactly the noise a run always took.
+    Draw d >= 1 takes the first 63 bits of SHA-256 over `draw|<seed>|<d>`: independent streams,
+    the same on every machine, never Python's `hash()`.
+    """
+    if draw < 0:
+        raise ValueError(f"draw {draw}: draws are numbered from 0")
+    if draw == 0:
+        return seed
+    digest = hashlib.sha256(f"draw|{seed}|{draw}".encode()).digest()
+    return int.from_bytes(digest[:8], "big") >> 1
+
+
+def for_draw(profile: NoiseProfile, draw: int) -> NoiseProfile:
+    """`profile` as noise draw `draw` scores it: draw 0 is the profile itself, draw d >= 1 the
+    same recipe with the seed `draw_seed(profile.seed, d)` (every other field unchanged).
+
+    The engine caches a profile's tables by object, so callers that noise many examples keep
+    the returned object and reuse it.
+    """
+    if draw == 0:
+        return profile
+    return profile.model_copy(update={"seed": draw_seed(profile.seed, draw)})
