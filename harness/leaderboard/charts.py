@@ -1,4 +1,5 @@
-"""Charts as lists of SVG shapes computed in Python: grouped bars with whiskers, dumbbells.
+"""Charts as lists of SVG shapes computed in Python: grouped bars with whiskers, dumbbells,
+and line charts (the robustness curve).
 
 Colours carry one meaning each, on every chart of a board (docs/design/leaderboard.md):
 profiles are `p0`..`p5` by their place in the board's profiles (`p0` is clean, dark ink;
@@ -8,6 +9,7 @@ their place on the board. No class of one family is ever used for the other.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -235,7 +237,133 @@ def dumbbell_chart(
     )
 
 
+@dataclass(frozen=True)
+class Point:
+    """One point of a line chart: x, the estimate on y (its interval as a whisker), a tip."""
+
+    x: float
+    y: Estimate
+    title: str
+
+
+def line_chart(
+    chart_id: str,
+    title: str,
+    description: str,
+    lines: Sequence[tuple[str, Sequence[Point]]],
+    x_ticks: Sequence[tuple[float, str]],
+    x_unit: str,
+    y_unit: str,
+) -> Chart:
+    """One line per series through its points, with vertical interval whiskers; series i has
+    colour `u{i % 6}` (submissions), as in the bar charts."""
+    left, plot_w, right, top, plot_h = 48.0, 520.0, 24.0, 14.0, 260.0
+    xs = [x for x, _ in x_ticks] + [p.x for _, pts in lines for p in pts]
+    x_lo, x_hi = min(xs, default=0.0), max(xs, default=1.0)
+    if x_hi - x_lo < 1e-9:
+        x_lo, x_hi = x_lo - 1.0, x_hi + 1.0
+    ys = [v for _, pts in lines for p in pts for v in (p.y.value, p.y.low, p.y.high)]
+    y_lo, y_hi = (min(ys), max(ys)) if ys else (0.0, 100.0)
+    span = max(y_hi - y_lo, 2.0)
+    y_lo, y_hi = max(0.0, y_lo - span * 0.08), min(100.0, y_hi + span * 0.08)
+    if y_hi - y_lo < 1e-9:
+        y_lo, y_hi = 0.0, 100.0
+    pad = (x_hi - x_lo) * 0.04
+
+    def sx(v: float) -> float:
+        return left + (v - x_lo + pad) / (x_hi - x_lo + 2 * pad) * plot_w
+
+    def sy(v: float) -> float:
+        return top + (y_hi - v) / (y_hi - y_lo) * plot_h
+
+    shapes: list[Shape] = []
+    bottom = top + plot_h
+    for t in _ticks(y_lo, y_hi):
+        shapes.append(Shape("line", "grid", x=left, y=sy(t), x2=left + plot_w, y2=sy(t)))
+        label = _num(t, 0 if float(t).is_integer() else 1)
+        shapes.append(Shape("text", "tick", x=left - 6, y=sy(t) + 4, text=label, anchor="end"))
+    for x, label in x_ticks:
+        shapes.append(Shape("line", "grid", x=sx(x), y=top, x2=sx(x), y2=bottom))
+        shapes.append(Shape("text", "tick", x=sx(x), y=bottom + 14, text=label, anchor="middle"))
+    shapes.append(Shape("line", "zero", x=left, y=bottom, x2=left + plot_w, y2=bottom))
+    shapes.append(Shape("text", "tick", x=left + plot_w, y=bottom + 30, text=x_unit, anchor="end"))
+    shapes.append(Shape("text", "tick", x=left - 6, y=top - 4, text=y_unit, anchor="start"))
+    for i, (_, points) in enumerate(lines):
+        css = f"u{i % 6}"  # submissions: the cool hues, as in every chart
+        ordered = sorted(points, key=lambda p: p.x)
+        for a, b in itertools.pairwise(ordered):
+            shapes.append(
+                Shape(
+                    "line",
+                    f"{css} curve",
+                    x=sx(a.x),
+                    y=sy(a.y.value),
+                    x2=sx(b.x),
+                    y2=sy(b.y.value),
+                )
+            )
+        for p in ordered:
+            cx = sx(p.x)
+            shapes.append(Shape("line", "whisker", x=cx, y=sy(p.y.low), x2=cx, y2=sy(p.y.high)))
+            shapes.append(
+                Shape("circle", f"{css} dot", x=cx, y=sy(p.y.value), r=4.0, title=p.title)
+            )
+    order = {"grid": 0, "zero": 1, "whisker": 3}
+    shapes.sort(key=lambda s: order.get(s.css, 2 if s.kind == "line" else 4))
+    legend = tuple((name, f"u{i % 6}") for i, (name, _) in enumerate(lines))
+    return Chart(
+        chart_id,
+        title,
+        description,
+        int(left + plot_w + right),
+        int(bottom + 40),
+        tuple(shapes),
+        legend,
+    )
+
+
 # --------------------------------------------------------------------------- charts on pages
+
+
+def robustness_curve(board: Board) -> Chart | None:
+    """Overall score against nominal typo rate per submission (clean at 0, then each of the
+    config's curve profiles on the board at its rate), with 95% intervals; None when no curve
+    profile has results."""
+    rates = {
+        p: 100.0 * board.registry.profile(p).rate for p in board.config.curve if p in board.profiles
+    }
+    if not rates:
+        return None
+    lines = []
+    for b in board.submissions:
+        points = []
+        for p, x in ((CLEAN, 0.0), *rates.items()):
+            est = b.overall_ci.get(p)
+            if est is None:
+                continue
+            note = " (partial)" if b.overall[p].partial else ""
+            points.append(
+                Point(
+                    x,
+                    est,
+                    f"{b.sub.manifest.name}, {p}: {_num(est.value)} {_ci(est)}{note}",
+                )
+            )
+        lines.append((b.sub.manifest.name, points))
+    ticks = [
+        (0.0, "clean"),
+        *((x, f"{_num(x, 0)}") for (x,) in sorted({(x,) for x in rates.values()})),
+    ]
+    return line_chart(
+        "robustness-curve",
+        "Robustness curve: overall score against typo rate",
+        f"Overall score of each submission on clean input and under {', '.join(rates)}, "
+        "against the profiles' nominal rate, with 95% intervals",
+        lines,
+        ticks,
+        "nominal rate (% of eligible words)",
+        "overall",
+    )
 
 
 def _delta_groups(

@@ -46,6 +46,9 @@ class LeaderboardConfig(_Strict):
         bootstrap: interval settings.
         comparisons: STILTs-vs-baseline pairs; default: every stilts submission against every
             multilingual-baseline submission with the same base model.
+        curve: the profiles of the robustness curve (overall score against each profile's
+            nominal rate, from clean at 0); those without results are left out, and the curve
+            is drawn when at least one has results.
     """
 
     title: str = "XTREME-R under typos"
@@ -59,6 +62,7 @@ class LeaderboardConfig(_Strict):
     overall: OverallMode = "task_mean"
     bootstrap: BootstrapConfig = Field(default_factory=BootstrapConfig)
     comparisons: tuple[ComparisonConfig, ...] | None = None
+    curve: tuple[str, ...] = ("typo-5", "typo-10", "typo-20", "typo-40")
 
 
 def load_config(path: Path | None) -> LeaderboardConfig:

@@ -12,7 +12,7 @@ from tabulate import tabulate
 
 from harness import __version__
 from harness.leaderboard._format import MINUS, public_path
-from harness.leaderboard.summary import CLEAN, Board, Gain, SubmissionBoard
+from harness.leaderboard.summary import CLEAN, Board, Draws, Gain, SubmissionBoard
 from harness.leaderboard.tables import index_tables, state_text
 from harness.metrics.bootstrap import Estimate
 from harness.submissions import manifest_metadata
@@ -26,6 +26,11 @@ def _est_json(e: Estimate | None) -> dict[str, float] | None:
 
 def _r(x: float | None) -> float | None:
     return None if x is None or math.isnan(x) else round(x, 4)
+
+
+def _draws_json(d: Draws | None) -> dict[str, Any]:
+    """`draws` (K) and `worst` (worst of K) of a profile with 2+ noise draws; nothing else."""
+    return {} if d is None else {"draws": d.k, "worst": _est_json(d.worst)}
 
 
 def board_json(board: Board) -> dict[str, Any]:
@@ -43,6 +48,7 @@ def board_json(board: Board) -> dict[str, Any]:
                         "score": _est_json(tr.noisy.get(p)),
                         "delta": _est_json(tr.delta.get(p)),
                         "partial": tr.partial[p],
+                        **_draws_json(tr.draws.get(p)),
                     }
                     for p in board.profiles
                 },
@@ -57,6 +63,7 @@ def board_json(board: Board) -> dict[str, Any]:
                                 "score": _est_json(c.noisy.get(p)),
                                 "delta": _est_json(c.delta.get(p)),
                                 "noise": c.noise[p].model_dump() if p in c.noise else None,
+                                **_draws_json(c.draws.get(p)),
                             }
                             for p in board.profiles
                         },
@@ -90,7 +97,11 @@ def board_json(board: Board) -> dict[str, Any]:
                 },
                 "tasks": tasks,
                 "superseded_records": b.superseded,
-                "signatures": sorted(r.signature for r in b.records.values()),
+                "signatures": sorted(
+                    r.signature
+                    for cell, rec in b.records.items()
+                    for r in b.draws.get(cell, (rec,))
+                ),
             }
         )
     comps = []

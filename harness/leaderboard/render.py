@@ -21,6 +21,7 @@ from harness.leaderboard.charts import (
     clean_noisy_chart,
     comparison_chart,
     delta_chart,
+    robustness_curve,
     task_delta_chart,
 )
 from harness.leaderboard.config import LeaderboardConfig
@@ -154,6 +155,7 @@ def site_files(board: Board, site_dir: Path | None = None) -> dict[str, str]:
         tasks_table=tasks_list_table(board),
         delta_charts=[delta_chart(board, p) for p in board.profiles],
         clean_noisy=clean_noisy_chart(board) if board.profiles else None,
+        curve=robustness_curve(board),
         data_sources=sources,
         other_tasks=others,
         n_benchmark=sum(

@@ -17,6 +17,7 @@ from harness.leaderboard.summary import (
     Aggregate,
     Board,
     Comparison,
+    Draws,
     Gain,
     SubmissionBoard,
     is_nonstandard,
@@ -394,8 +395,20 @@ def tasks_list_table(board: Board) -> Table:
     return Table("tasks", "Tasks on this board", cols, tuple(rows))
 
 
+def _draw_cells(d: Draws | None) -> list[Cell]:
+    """The K and worst-of-K cells of a profile scored with several noise draws."""
+    if d is None:
+        return [Cell("1", 1.0, css="num", title="one noise draw"), Cell(DASH, None, css="num")]
+    k = Cell(str(d.k), float(d.k), css="num", title=f"{d.k} noise draws")
+    return [k, _est_cell(d.worst)]
+
+
 def task_table(board: Board, task: str, profile: str | None) -> Table:
-    """Per-language scores of every submission on one task, under one profile."""
+    """Per-language scores of every submission on one task, under one profile; with columns
+    for the number of noise draws and the worst of K when some submission has 2+ draws."""
+    with_draws = profile is not None and any(
+        profile in tr.draws for b in board.submissions if (tr := b.tasks.get(task)) is not None
+    )
     cols = [
         Column("submission", "Submission", numeric=False),
         Column("lang", "Language", numeric=False),
@@ -412,6 +425,16 @@ def task_table(board: Board, task: str, profile: str | None) -> Table:
                 "changed",
                 "examples changed (%)",
                 title="share of examples the profile changed, percent",
+            ),
+        ]
+    if with_draws:
+        cols += [
+            Column("draws", "draws", title="noise draws K; the score is the mean over draws"),
+            Column(
+                "worst",
+                "worst of K",
+                title="per example the worst outcome over the K draws, then the task's metric "
+                "[95% CI]",
             ),
         ]
     rows = []
@@ -437,6 +460,9 @@ def task_table(board: Board, task: str, profile: str | None) -> Table:
                 Cell("", None),
                 Cell("", None),
             ]
+            if with_draws:
+                assert profile is not None
+                mean += _draw_cells(tr.draws.get(profile))
         rows.append(Row(tuple(mean), css="group"))
         for c in tr.cells:
             record = b.records.get((task, c.language, CLEAN))
@@ -469,6 +495,8 @@ def task_table(board: Board, task: str, profile: str | None) -> Table:
                         Cell(_pct(100 * v), 100 * v, css="num")
                         for v in (fig.cer, fig.word_change_rate, fig.changed_fraction)
                     ]
+                if with_draws:
+                    cells += _draw_cells(c.draws.get(profile))
             rows.append(Row(tuple(cells)))
     caption = f"{task}: per language, clean" + (f" and {profile}" if profile else "")
     return Table(f"langs-{profile or CLEAN}", caption, tuple(cols), tuple(rows))
@@ -589,8 +617,11 @@ def signatures_table(board: Board, b: SubmissionBoard) -> Table:
     )
     profile_rank = {p: i for i, p in enumerate(board.all_profiles)}
     task_rank = {t: i for i, t in enumerate(board.tasks)}
+    every = [
+        (cell, r) for cell, rec in b.records.items() for r in b.draws.get(cell, (rec,))
+    ]  # every noise draw of a cell, draw 0 first
     items = sorted(
-        b.records.items(),
+        every,
         key=lambda kv: (
             task_rank.get(kv[0][0], len(task_rank)),
             kv[0][0],
@@ -608,7 +639,7 @@ def signatures_table(board: Board, b: SubmissionBoard) -> Table:
                 (
                     Cell(t, t),
                     Cell(lang, lang),
-                    Cell(p, p),
+                    Cell(p if r.draw == 0 else f"{p} draw {r.draw}", p),
                     Cell(_num(r.main), r.main, css="num"),
                     Cell(str(r.n), float(r.n), css="num"),
                     Cell(r.signature, r.signature, css="mono tokens", title=f"key {r.key}"),
