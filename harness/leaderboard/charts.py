@@ -350,10 +350,7 @@ def robustness_curve(board: Board) -> Chart | None:
                 )
             )
         lines.append((b.sub.manifest.name, points))
-    ticks = [
-        (0.0, "clean"),
-        *((x, f"{_num(x, 0)}") for (x,) in sorted({(x,) for x in rates.values()})),
-    ]
+    ticks = [(0.0, "clean"), *((x, f"{_num(x, 0)}%") for x in sorted(set(rates.values())))]
     return line_chart(
         "robustness-curve",
         "Robustness curve: overall score against typo rate",

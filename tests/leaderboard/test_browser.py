@@ -206,3 +206,25 @@ def test_flipped_examples_view_shows_hostile_text_literally(flipped_site: Path, 
     assert page.page.evaluate("() => window.__pwned === undefined")
     assert page.page.locator("main img, main b, main script").count() == 0
     assert page.problems == []
+
+
+def test_the_robustness_curve_draws_a_coloured_line_per_submission(
+    built_site: Path, page: Page
+) -> None:
+    page.page.goto((built_site / "index.html").as_uri())
+    curve = page.page.locator("figure.chart:has(svg[aria-labelledby^='robustness-curve'])")
+    assert curve.count() == 1
+    svg = curve.locator("svg").first
+    # three submissions, each clean -> typo-10 -> typo-20: two segments and three points
+    assert svg.locator("line.curve").count() == 3 * 2
+    assert svg.locator("circle.dot").count() == 3 * 3
+    strokes = svg.locator("line.curve").evaluate_all(
+        "els => els.map(e => getComputedStyle(e).stroke)"
+    )
+    assert len(set(strokes)) == 3 and "none" not in strokes  # one palette colour each
+    legend = curve.locator("ul.legend li").all_inner_texts()
+    assert legend == ["STILTs A", "Other B", "Baseline A"]
+    box, inner = svg.bounding_box(), svg.locator("line.curve").first.bounding_box()
+    assert box is not None and inner is not None
+    assert box["x"] <= inner["x"] and inner["x"] + inner["width"] <= box["x"] + box["width"]
+    assert page.problems == []

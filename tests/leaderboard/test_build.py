@@ -323,3 +323,14 @@ def test_newest_run_group_wins_and_older_records_are_superseded(tmp_path: Path, 
     assert b.superseded == 2
     assert b.tasks["xnli"].clean.value == 100.0
     assert {r.provenance.model.fingerprint for r in b.records.values()} == {"n" * 64}
+
+
+def test_index_has_a_robustness_curve_with_intervals(built_site: Path) -> None:
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    start = html.index('aria-labelledby="robustness-curve-t robustness-curve-d"')
+    svg = html[start : html.index("</svg>", start)]
+    assert svg.count('class="s0 curve"') == 2  # clean -> typo-10 -> typo-20
+    assert svg.count('class="whisker"') == 3 * 3  # an interval at every point
+    for label in (">clean<", ">10%<", ">20%<"):
+        assert label in svg
+    assert "STILTs A, typo-20: " in svg and "Other B, typo-10: " in svg
