@@ -526,6 +526,9 @@ def cmd_score(args: argparse.Namespace) -> int:
             print(f"  profiles: {', '.join(profiles)}")
             for key, langs in sub.manifest.languages.items():
                 print(f"  languages of {key}: {', '.join(langs)}")
+            draws = options.draws if options.draws is not None else sub.manifest.draws
+            if draws is not None:
+                print(f"  draws: {draws} per noisy profile")
             print(f"  results: {results_dir_for(sub, options.results_root)}")
             if shard is not None:
                 print(f"  shard: {shard} (a deterministic part of the cells)")

@@ -385,3 +385,40 @@ def test_cli_draws_out_of_range_is_an_argument_error(
             main([*command, "--draws", value])
         assert exc.value.code == 2
         assert "--draws" in capsys.readouterr().err
+
+
+def test_score_takes_draws_from_the_manifest_unless_told(
+    xnli_ckpt: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from harness.scoring import ScoreOptions, score_submission
+    from harness.submissions import load_submissions
+
+    subs = tmp_path / "subs"
+    shutil.copytree(xnli_ckpt, subs / "ckpt")
+    manifest = {
+        "name": "Sub",
+        "method": "other",
+        "base_model": "tiny",
+        "checkpoints": {"xnli": "ckpt"},
+        "profiles": ["typo-20"],
+        "draws": 2,
+    }
+    path = subs / "sub.yaml"
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+    registry = Registry.load()
+    (sub,) = load_submissions([path], registry)
+    base = {"data": "samples", "limit": 10, "device": "cpu"}
+
+    def draws(**options: Any) -> list[int]:
+        outcome = score_submission(
+            registry, sub, ScoreOptions(results_root=tmp_path / "r", **base, **options)
+        )
+        assert outcome.report.ok
+        return sorted(r.draw for r in outcome.report.results if r.profile != "clean")
+
+    two = draws()  # the manifest's draws: 2
+    assert set(two) == {0, 1} and two.count(0) == two.count(1)
+    one = draws(draws=1)  # --draws overrides the manifest
+    assert set(one) == {0} and len(one) == two.count(0)
+    assert main(["score", str(path), "--dry-run", "--draws", "3"]) == 0
+    assert "draws: 3 per noisy profile" in capsys.readouterr().out
