@@ -307,7 +307,7 @@ class Report:
         profile has 2+ draws, `aggregate.draws` gives K per profile, `aggregate.worst_of_k`
         the worst-of-K task, category and overall scores, and `draws` one entry per such
         (task, language, profile): K, the mean, the delta with its two-level 95% interval and
-        the worst of K. Every result names its `draw`."""
+        the worst of K. A result of noise draw d >= 1 names its `draw`."""
         summary = self.aggregate()
         languages: dict[str, list[str]] = {}
         for r in self.results:
@@ -381,7 +381,7 @@ class Report:
                     },
                     "signature": r.signature,
                     **_encoder_entry(r),
-                    "draw": r.draw,
+                    **({"draw": r.draw} if r.draw else {}),  # draw 0: as it always was
                 }
                 for r in self.results
             ],

@@ -237,6 +237,11 @@ def _unpinned(ctx: Ctx) -> Any:
     return manifest(ctx, checkpoints={"xnli": {"hub": "org/model", "revision": "main"}})
 
 
+@case("manifest", "`draws: 0` (noise draws)", "tests/test_draws.py")
+def _no_draws(ctx: Ctx) -> Any:
+    return manifest(ctx, draws=0)
+
+
 # ---------------------------------------------------------------- data
 
 DATA_TEST = "tests/data/test_official.py"
