@@ -422,3 +422,22 @@ def test_score_takes_draws_from_the_manifest_unless_told(
     assert set(one) == {0} and len(one) == two.count(0)
     assert main(["score", str(path), "--dry-run", "--draws", "3"]) == 0
     assert "draws: 3 per noisy profile" in capsys.readouterr().out
+
+
+def test_sample_logs_hold_each_draws_own_noise(xnli_ckpt: Path, tmp_path: Path) -> None:
+    kwargs: dict[str, Any] = {**RUN, "langs": "de", "profiles": "typo-40", "draws": 2}
+    fresh = harness.evaluate(xnli_ckpt, log_samples=True, results=tmp_path / "a", **kwargs)
+    # a second store scored without logs, then logged from the store (noised again)
+    harness.evaluate(xnli_ckpt, results=tmp_path / "b", **kwargs)
+    served = harness.evaluate(xnli_ckpt, log_samples=True, results=tmp_path / "b", **kwargs)
+    assert served.served_from_store == len(served.results) == 3
+
+    def logs(report: Any, root: Path) -> dict[str, str]:
+        return {
+            str(p.relative_to(root)): p.read_text(encoding="utf-8") for p in report.sample_files
+        }
+
+    a, b = logs(fresh, tmp_path / "a"), logs(served, tmp_path / "b")
+    assert a == b and len(a) == 3
+    noisy = [text for name, text in sorted(a.items()) if ".typo-40." in name]
+    assert len(noisy) == 2 and noisy[0] != noisy[1]  # each draw logs its own noisy input
