@@ -329,7 +329,7 @@ def test_index_has_a_robustness_curve_with_intervals(built_site: Path) -> None:
     html = (built_site / "index.html").read_text(encoding="utf-8")
     start = html.index('aria-labelledby="robustness-curve-t robustness-curve-d"')
     svg = html[start : html.index("</svg>", start)]
-    assert svg.count('class="s0 curve"') == 2  # clean -> typo-10 -> typo-20
+    assert svg.count('class="u0 curve"') == 2  # clean -> typo-10 -> typo-20
     assert svg.count('class="whisker"') == 3 * 3  # an interval at every point
     for label in (">clean<", ">10%<", ">20%<"):
         assert label in svg
