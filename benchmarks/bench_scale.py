@@ -437,7 +437,7 @@ def run_size(
 # --------------------------------------------------------------------------- full-size store
 
 
-def full_store(root: Path, profile: str) -> dict[str, dict[str, Any]]:
+def full_store(root: Path, profile: str, fraction: float = 1.0) -> dict[str, dict[str, Any]]:
     """Write one submission's records of every XTREME-R task and language at the full size,
     clean and `profile`, with per-example columns drawn as `store_size.py` draws them and
     scores computed from them by the task's metric; return bytes per example per task.
@@ -463,7 +463,8 @@ def full_store(root: Path, profile: str) -> dict[str, dict[str, Any]]:
             figures = mdef.scores(columns)
             return {main: figures[main], **figures}
 
-        for lang, n in langs.items():
+        for lang, full in langs.items():
+            n = max(1, round(full * fraction))
             for name in ("clean", profile):
                 record = store_size.synthetic_record(
                     synthetic[task], n, name, lang=lang, scores=scores

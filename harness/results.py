@@ -660,10 +660,16 @@ class ResultStore:
             SchemaError: a JSON file under the root is not a valid record, or is incomplete
                 (`IncompleteResult`: its columns file is missing or differs).
         """
+        for _, record in self.items():
+            yield record
+
+    def items(self) -> Iterator[tuple[Path, RunResult]]:
+        """Every record under the root with its JSON file's path, in path order (as
+        `__iter__`): the path reads the record again (`read_result`)."""
         if not self.root.is_dir():
             return
         for path in sorted(self.root.rglob("*.json")):
-            yield read_result(path)
+            yield path, read_result(path)
 
     def upgrade(self) -> int:
         """Rewrite every record of an older schema version (1 or 2) under the root in the

@@ -20,11 +20,11 @@ from harness.aggregate import OverallMode, language_frame, summarize
 from harness.errors import ConfigError
 from harness.leaderboard.config import LeaderboardConfig
 from harness.leaderboard.flipped import FlippedCell, flipped_cells
-from harness.metrics.bootstrap import Arm, Estimate, PairedBootstrap
+from harness.metrics.bootstrap import Arm, ColumnSource, Estimate, PairedBootstrap
 from harness.metrics.draws import worst_of
 from harness.metrics.registry import metric_def
 from harness.registry import Registry, suggest
-from harness.results import ResultStore
+from harness.results import ResultStore, read_result
 from harness.schema import NoiseFigures, RunResult
 from harness.submissions import LoadedSubmission
 
@@ -320,12 +320,20 @@ def _combine(arms: Mapping[str, Arm], categories: Mapping[str, str], mode: Overa
 
 
 class _Summarizer:
-    def __init__(self, registry: Registry, config: LeaderboardConfig) -> None:
+    def __init__(
+        self, registry: Registry, config: LeaderboardConfig, columns: ColumnSource | None = None
+    ) -> None:
         self.registry = registry
         self.config = config
         b = config.bootstrap
-        self.boot = PairedBootstrap(b.replicates, b.seed, b.confidence)
+        self.boot = PairedBootstrap(b.replicates, b.seed, b.confidence, columns)
         self.categories = {name: e.model.category for name, e in registry.tasks.items()}
+
+    def with_columns(self, record: RunResult) -> RunResult:
+        """The record with its per-example columns (read back where it is held without)."""
+        if record.per_example:
+            return record
+        return record.model_copy(update={"per_example": dict(self.boot.columns(record))})
 
     def est(self, arm: Arm) -> Estimate:
         return arm.estimate(self.config.bootstrap.confidence)
@@ -377,7 +385,7 @@ class _Summarizer:
                 w_arm = n
                 if len(recs) > 1:
                     most[p] = max(most.get(p, 1), len(recs))
-                    worst = worst_of(recs, metric, card.metric.main)
+                    worst = worst_of([self.with_columns(r) for r in recs], metric, card.metric.main)
                     w_arm = self.arms([clean, worst], task, lang)[1] if worst else n
                     cell_draws[p] = Draws(len(recs), self.est(w_arm) if worst else None)
                 worst_arms[p].append(w_arm)
@@ -562,17 +570,40 @@ class _Summarizer:
         return Comparison(s, b, rows, overall, tuple(notes))
 
 
-def _read_records(stores: Sequence[Path]) -> list[RunResult]:
+def _read_records(stores: Sequence[Path], paths: dict[str, Path]) -> list[RunResult]:
     """Every record of the stores: their union by content key (a key found in several stores,
     a cell scored twice, keeps its newest record), so that reading the stores of a sharded
-    run side by side gives what reading their merge does."""
+    run side by side gives what reading their merge does.
+
+    The records are held without their per-example columns (`per_example` is empty): the
+    bootstrap reads those back from the record's file, named in `paths` (record key -> JSON
+    path), one cell at a time, so a board over many full-size submissions never holds every
+    submission's columns at once."""
     by_key: dict[str, RunResult] = {}
     for store in stores:
-        for r in ResultStore(store):
+        for path, r in ResultStore(store).items():
             old = by_key.get(r.key)
             if old is None or r.provenance.created_at > old.provenance.created_at:
-                by_key[r.key] = r
+                by_key[r.key] = r.model_copy(update={"per_example": {}})
+                paths[r.key] = path
     return list(by_key.values())
+
+
+class _StoredColumns:
+    """The bootstrap's column source: a record's per-example columns, read back from its
+    file (the records are held without them); the latest record's are kept, as a cell's
+    records are asked for one after another."""
+
+    def __init__(self, paths: Mapping[str, Path]) -> None:
+        self.paths = paths
+        self._last: tuple[str, Mapping[str, Sequence[object]]] | None = None
+
+    def __call__(self, record: RunResult) -> Mapping[str, Sequence[object]]:
+        if record.per_example:
+            return record.per_example
+        if self._last is None or self._last[0] != record.key:
+            self._last = (record.key, read_result(self.paths[record.key]).per_example)
+        return self._last[1]
 
 
 def summarize_board(
@@ -600,11 +631,12 @@ def summarize_board(
     loaded: list[tuple[LoadedSubmission, Cells, int]] = []
     all_draws: dict[str, DrawCells] = {}
     stores: dict[str, tuple[Path, ...]] = {}
+    paths: dict[str, Path] = {}
     roots = [results_root] if isinstance(results_root, Path) else results_root
     for sub in sorted(submissions, key=lambda s: s.id):
         stores[sub.id] = tuple(root / sub.id for root in roots or [sub.path.parent])
         where = ", ".join(str(store) for store in stores[sub.id])
-        records, draws, superseded = _select(_read_records(stores[sub.id]))
+        records, draws, superseded = _select(_read_records(stores[sub.id], paths))
         all_draws[sub.id] = draws
         unknown = sorted({t for t, _, _ in records if t not in registry.tasks})
         if unknown:
@@ -672,7 +704,7 @@ def summarize_board(
             for t in tasks
         }
 
-    summarizer = _Summarizer(registry, config)
+    summarizer = _Summarizer(registry, config, _StoredColumns(paths))
     boards = tuple(
         summarizer.submission(
             sub,

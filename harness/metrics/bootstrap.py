@@ -21,7 +21,8 @@ clean run's (paired). One draw gives back the one-level interval exactly (docs/d
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+import sys
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,6 +49,14 @@ DEFAULT_SEED = 20240917
 DEFAULT_CONFIDENCE = 0.95
 
 Floats = npt.NDArray[np.float64]
+#: A record -> its per-example columns (the record's own by default; the leaderboard reads
+#: them back from the store for records it holds without them).
+ColumnSource = Callable[[RunResult], Mapping[str, Sequence[Any]]]
+#: Replicates totalled at once: bounds the gathered (replicates x examples) block.
+_BLOCK = 64
+#: Python's `sum` adds floats one after another up to 3.11 (numpy's cumulative sum does the
+#: same); 3.12 compensates, so there the float totals go through `sum` itself.
+_SEQUENTIAL_FLOAT_SUM = sys.version_info < (3, 12)
 
 
 @dataclass(frozen=True)
@@ -123,10 +132,15 @@ def _score(metric: MetricDef, main: str, columns: Mapping[str, Sequence[Any]]) -
 class PairedBootstrap:
     """Paired bootstrap arms for result records, cached by (record key, example set).
 
+    Only the latest stratum's draws are kept (they follow from the seed, the stratum and the
+    number of examples, so drawing them again gives the same ones), and a record's columns
+    are read (through `columns`) only when one of its arms is not cached yet.
+
     Args:
         replicates: bootstrap replicates per stratum.
         seed: the base seed of every draw.
         confidence: the interval's coverage (0.95 for 95% intervals).
+        columns: a record -> its per-example columns (default: `record.per_example`).
     """
 
     def __init__(
@@ -134,6 +148,7 @@ class PairedBootstrap:
         replicates: int = DEFAULT_REPLICATES,
         seed: int = DEFAULT_SEED,
         confidence: float = DEFAULT_CONFIDENCE,
+        columns: ColumnSource | None = None,
     ) -> None:
         if replicates < 1:
             raise ConfigError("bootstrap replicates must be at least 1")
@@ -142,14 +157,23 @@ class PairedBootstrap:
         self.replicates = replicates
         self.seed = seed
         self.confidence = confidence
+        self.columns: ColumnSource = columns or (lambda record: record.per_example)
         self._cache: dict[tuple[str, str], Arm] = {}
         self._draws: dict[tuple[str, int], npt.NDArray[np.intp]] = {}
+        #: record key -> the digest of its own sorted example keys, and their number
+        self._own: dict[str, tuple[str, int]] = {}
 
-    @staticmethod
-    def shared_keys(records: Sequence[RunResult]) -> tuple[str, ...]:
+    def shared_keys(self, records: Sequence[RunResult]) -> tuple[str, ...]:
         """The example keys every record has, sorted (the order draws index into)."""
-        sets = [set(example_keys(r.per_example["id"])) for r in records]
+        sets = [set(example_keys(self.columns(r)["id"])) for r in records]
         return tuple(sorted(set.intersection(*sets))) if sets else ()
+
+    def _drawn(self, stratum: str, n: int) -> npt.NDArray[np.intp]:
+        draws = self._draws.get((stratum, n))
+        if draws is None:
+            draws = resample(n, self.replicates, self.seed, stratum)
+            self._draws = {(stratum, n): draws}  # the latest stratum only: memory stays flat
+        return draws
 
     def arms(
         self, records: Sequence[RunResult], metric: MetricDef, main: str, stratum: str
@@ -167,20 +191,27 @@ class PairedBootstrap:
         Raises:
             ConfigError: the records share no example, or a record lacks a metric column.
         """
+        own = self._own.get(records[0].key) if records else None
+        # one example set, every arm on it cached: no ids or columns read
+        if (
+            own is not None
+            and all(self._own.get(r.key) == own for r in records)
+            and all((r.key, own[0]) in self._cache for r in records)
+        ):
+            return [self._cache[(r.key, own[0])] for r in records]
         keys = self.shared_keys(records)
         if not keys:
             raise ConfigError(f"{stratum}: the records share no example ids to pair")
         digest = hashlib.sha256("\x1f".join(keys).encode()).hexdigest()
-        draws = self._draws.get((stratum, len(keys)))
-        if draws is None:
-            draws = resample(len(keys), self.replicates, self.seed, stratum)
-            self._draws[(stratum, len(keys))] = draws
         out = []
         for record in records:
             cached = self._cache.get((record.key, digest))
             if cached is None:
+                draws = self._drawn(stratum, len(keys))
                 cached = self._arm(record, keys, draws, metric, main)
                 self._cache[(record.key, digest)] = cached
+            if len(keys) == record.n:  # its own example set: the digest names it
+                self._own[record.key] = (digest, len(keys))
             out.append(cached)
         return out
 
@@ -215,19 +246,63 @@ class PairedBootstrap:
         metric: MetricDef,
         main: str,
     ) -> Arm:
-        missing = [c for c in metric.columns if c not in record.per_example]
+        per_example = self.columns(record)
+        missing = [c for c in metric.columns if c not in per_example]
         if missing:
             raise ConfigError(
                 f"result {record.signature}: per-example columns {missing} are missing "
                 f"(metric {metric.name!r} needs {list(metric.columns)})"
             )
-        position = {k: i for i, k in enumerate(example_keys(record.per_example["id"]))}
+        position = {k: i for i, k in enumerate(example_keys(per_example["id"]))}
         order = np.fromiter((position[k] for k in keys), dtype=np.intp, count=len(keys))
-        columns = {
-            c: np.asarray(record.per_example[c], dtype=object)[order] for c in metric.columns
-        }
+        columns = {c: np.asarray(per_example[c], dtype=object)[order] for c in metric.columns}
         value = _score(metric, main, {c: v.tolist() for c, v in columns.items()})
+        if metric.from_totals is not None:
+            return Arm(value, _totalled(metric, main, columns, draws))
         reps = np.empty(len(draws), dtype=np.float64)
         for b, idx in enumerate(draws):
             reps[b] = _score(metric, main, {c: v[idx].tolist() for c, v in columns.items()})
         return Arm(value, reps)
+
+
+def _totalled(
+    metric: MetricDef,
+    main: str,
+    columns: Mapping[str, npt.NDArray[Any]],
+    draws: npt.NDArray[np.intp],
+) -> Floats:
+    """Each replicate's main score from its columns' totals (`metric.from_totals`), totalled
+    in numpy a block of replicates at a time. Integer columns total exactly; float columns
+    are added one after another in the replicate's order, as Python's `sum` adds them, so
+    every replicate equals what `metric.scores` gives on the replicate's lists."""
+    assert metric.from_totals is not None
+    n = draws.shape[1]
+    typed: dict[str, npt.NDArray[Any]] = {}
+    for c, v in columns.items():
+        if c in metric.float_columns:
+            typed[c] = np.array([float(x) for x in v.tolist()], dtype=np.float64)
+        else:
+            typed[c] = np.array([int(x) for x in v.tolist()], dtype=np.int64)
+    reps = np.empty(len(draws), dtype=np.float64)
+    for start in range(0, len(draws), _BLOCK):
+        block = draws[start : start + _BLOCK]
+        totals: dict[str, list[Any]] = {}
+        for c, v in typed.items():
+            picked = v[block]
+            if c not in metric.float_columns:
+                totals[c] = [int(t) for t in picked.sum(axis=1)]
+            elif n == 0:
+                totals[c] = [0] * len(block)
+            elif _SEQUENTIAL_FLOAT_SUM:  # 0 + x0 + x1 + ...: the zero start fixes -0.0's sign
+                totals[c] = [float(t) + 0.0 for t in np.cumsum(picked, axis=1)[:, -1]]
+            else:
+                totals[c] = [sum(row) for row in picked.tolist()]
+        for b in range(len(block)):
+            scores = metric.from_totals({c: t[b] for c, t in totals.items()}, n)
+            if main not in scores:
+                raise ConfigError(
+                    f"metric {metric.name!r} reports {sorted(scores)}, "
+                    f"not the task's main score {main!r}"
+                )
+            reps[start + b] = float(scores[main])
+    return reps

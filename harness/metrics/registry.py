@@ -38,6 +38,13 @@ class MetricDef:
     columns: tuple[str, ...]
     aggregate: Callable[[Columns], dict[str, float]]
     example_score: Callable[[Columns], list[float]] | None = None
+    #: the same scores from the columns' totals and the number of examples, where the
+    #: aggregate is a function of those alone (every metric here): what lets the bootstrap
+    #: total a replicate's columns in numpy instead of rebuilding Python lists per replicate.
+    from_totals: Callable[[Mapping[str, float], int], dict[str, float]] | None = None
+    #: the columns totalled as floats, in order, as Python's `sum` adds them (the others
+    #: are totalled as integers).
+    float_columns: tuple[str, ...] = ()
 
     def scores(self, columns: Columns) -> dict[str, float]:
         missing = [c for c in self.columns if c not in columns]
@@ -116,17 +123,66 @@ def _bucc(columns: Columns) -> dict[str, float]:
     return bucc_count_scores(*(sum(_ints(columns, name)) for name in BUCC_COLUMNS))
 
 
+# The aggregates above from column totals. Each is the aggregate's own formula applied to
+# the totals it takes internally; tests/leaderboard/test_bootstrap_memory.py checks that
+# they agree bit for bit.
+Totals = Mapping[str, float]
+
+
+def _mean(total: float, n: int) -> float:
+    return 100.0 * total / n if n else 0.0  # accuracy() and mean_score()
+
+
+def _accuracy_t(t: Totals, n: int) -> dict[str, float]:
+    return {"accuracy": _mean(t["correct"], n)}
+
+
+def _span_f1_t(t: Totals, n: int) -> dict[str, float]:
+    return span_f1_scores(*(int(t[name]) for name in SPAN_COLUMNS))
+
+
+def _qa_t(t: Totals, n: int) -> dict[str, float]:
+    exact_match, f1_score = _mean(t["em"], n), _mean(t["f1"], n)  # as qa_scores()
+    return {"exact_match": exact_match, "f1": f1_score, "em_f1_mean": (exact_match + f1_score) / 2}
+
+
+def _mrr_t(t: Totals, n: int) -> dict[str, float]:
+    return {"map@20": _mean(t["reciprocal_rank"], n)}
+
+
+def _map_t(t: Totals, n: int) -> dict[str, float]:
+    return {"map@20": _mean(t["average_precision"], n)}
+
+
+def _bucc_t(t: Totals, n: int) -> dict[str, float]:
+    return bucc_count_scores(*(int(t[name]) for name in BUCC_COLUMNS))
+
+
 METRICS: dict[str, MetricDef] = {
     m.name: m
     for m in (
-        MetricDef("accuracy", ("correct",), _accuracy, _correct),
-        MetricDef("tatoeba_accuracy", ("correct",), _accuracy, _correct),
-        MetricDef("span_f1", SPAN_COLUMNS, _span_f1, _chunk_f1),
-        MetricDef("squad", ("em", "f1"), _qa, _em_f1),
-        MetricDef("mlqa", ("em", "f1"), _qa, _em_f1),
-        MetricDef("mrr", ("reciprocal_rank",), _mrr, _column("reciprocal_rank")),
-        MetricDef("map", ("average_precision",), _map, _column("average_precision")),
-        MetricDef("bucc_f1", BUCC_COLUMNS, _bucc),
+        MetricDef("accuracy", ("correct",), _accuracy, _correct, _accuracy_t),
+        MetricDef("tatoeba_accuracy", ("correct",), _accuracy, _correct, _accuracy_t),
+        MetricDef("span_f1", SPAN_COLUMNS, _span_f1, _chunk_f1, _span_f1_t),
+        MetricDef("squad", ("em", "f1"), _qa, _em_f1, _qa_t, ("f1",)),
+        MetricDef("mlqa", ("em", "f1"), _qa, _em_f1, _qa_t, ("f1",)),
+        MetricDef(
+            "mrr",
+            ("reciprocal_rank",),
+            _mrr,
+            _column("reciprocal_rank"),
+            _mrr_t,
+            ("reciprocal_rank",),
+        ),
+        MetricDef(
+            "map",
+            ("average_precision",),
+            _map,
+            _column("average_precision"),
+            _map_t,
+            ("average_precision",),
+        ),
+        MetricDef("bucc_f1", BUCC_COLUMNS, _bucc, from_totals=_bucc_t),
     )
 }
 
