@@ -2,6 +2,7 @@
 
     python benchmarks/bench_scale.py [--scale 1.0] [--profile typo-10] [--json FILE]
                                      [--submissions 20] [--realdata DIR]
+    python benchmarks/bench_scale.py --board-only [--board-scale 1.0] [--submissions 20]
 
 Every XTREME-R task and language is built at its real test size, scaled: the counts come from
 the cards' declared test-set identity (`tasks/*.yaml`, `identity.test`), else published sizes
@@ -32,7 +33,7 @@ Each size scores clean and `--profile` into a fresh result store, and reports:
   (every task and language, clean and the profile, columns drawn as `store_size.py` draws
   them, no model): its bytes per example per task, and a leaderboard build over
   `--submissions` copies of it (distinct manifests, the same records): seconds and peak RSS,
-  in a fresh process.
+  in a fresh process. `--board-scale` writes that store at a fraction of the full size.
 
 Results go to stdout (and `--json`). The README quotes a run and says which scale it reached.
 """
@@ -544,6 +545,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="only the full-size store and the leaderboard over it (no model run)",
     )
+    parser.add_argument(
+        "--board-scale",
+        type=float,
+        default=1.0,
+        help="the synthetic store's size, of full (for the store figures and the board build)",
+    )
     parser.add_argument("--_size", type=float, help=argparse.SUPPRESS)
     parser.add_argument("--_ckpts", help=argparse.SUPPRESS)
     parser.add_argument("--_store", help=argparse.SUPPRESS)
@@ -554,7 +561,7 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         with tempfile.TemporaryDirectory() as tmp:
             work = Path(args.work) if args.work else Path(tmp)
-            figures = _board_figures(work, args.profile, args.submissions)
+            figures = _board_figures(work, args.profile, args.submissions, args.board_scale)
         figures["profile"] = args.profile
         figures["seconds"] = round(time.perf_counter() - started, 1)
         _print_board(figures)
@@ -597,7 +604,7 @@ def main(argv: list[str] | None = None) -> int:
             child += ["--tasks", args.tasks] if only else []
             rows[label] = _child(child)
             _print_size(label, rows[label])
-        board = _board_figures(work, args.profile, args.submissions)
+        board = _board_figures(work, args.profile, args.submissions, args.board_scale)
     figures = {
         "scale": args.scale,
         "profile": args.profile,
@@ -615,29 +622,38 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _board_figures(work: Path, profile: str, submissions: int) -> dict[str, Any]:
-    """The full-size store (bytes per example per task) and the leaderboard build over
-    `submissions` copies of it, in a fresh process."""
+def _board_figures(
+    work: Path, profile: str, submissions: int, fraction: float = 1.0
+) -> dict[str, Any]:
+    """The full-size store (`fraction` of it; bytes per example per task) and the leaderboard
+    build over `submissions` copies of it, in a fresh process."""
     store = work / "store-synthetic-full" / "results"
     shutil.rmtree(store.parent, ignore_errors=True)
     store.mkdir(parents=True)
     start = time.perf_counter()
-    sizes = full_store(store, profile)
+    sizes = full_store(store, profile, fraction)
     written = round(time.perf_counter() - start, 1)
     board_dir = work / "board"
     shutil.rmtree(board_dir, ignore_errors=True)
     child = ["--_board", str(board_dir), "--_store", str(store), "--profile", profile]
     board = _child([*child, "--submissions", str(submissions)])
-    return {"full_store": sizes, "full_store_write_s": written, "leaderboard": board}
+    return {
+        "full_store": sizes,
+        "full_store_fraction": fraction,
+        "full_store_write_s": written,
+        "leaderboard": board,
+    }
 
 
 def _print_board(figures: dict[str, Any]) -> None:
-    print(f"store bytes per example at the full size (clean + {figures['profile']}):")
+    size = figures.get("full_store_fraction", 1.0)
+    label = "the full size" if size == 1.0 else f"{size * 100:g}% of the full size"
+    print(f"store bytes per example at {label} (clean + {figures['profile']}):")
     for task, row in figures["full_store"].items():
         print(f"  {task:<8} {row['bytes_per_example']:>6.2f}  ({row['examples']} examples)")
     board = figures["leaderboard"]
     print(
-        f"leaderboard over {board['submissions']} full-size submissions: "
+        f"leaderboard over {board['submissions']} submissions at {label}: "
         f"{board['seconds']} s, peak RSS {board['peak_rss_mb']:.0f} MB"
     )
 
