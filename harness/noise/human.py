@@ -40,6 +40,7 @@ from harness.noise.ops import (
     OPERATION_FUNCTIONS,
     Applied,
     Edit,
+    candidate_at,
     clusters_of,
     coheres,
     keyed_positions,
@@ -162,17 +163,9 @@ def _pick(
                 index = k
                 break
         position, _ = pool.pop(index)
-        left = count(position)
-        if left == 1:
-            new = make(position, 0)
-            if new is not None:
-                return position, new
-            continue
-        candidates = list(range(left))
-        while candidates:
-            new = make(position, candidates.pop(rng.randrange(len(candidates))))
-            if new is not None:
-                return position, new
+        new = candidate_at(rng, position, count(position), make)
+        if new is not None:
+            return position, new
     return None
 
 

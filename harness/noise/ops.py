@@ -116,17 +116,22 @@ def _pick(
     pool = list(positions)
     while pool:
         i = pool.pop(rng.randrange(len(pool)))
-        left = count(i)
-        if left == 1:
-            new = make(i, 0)
-            if new is not None:
-                return i, new
-            continue
-        candidates = list(range(left))
-        while candidates:
-            new = make(i, candidates.pop(rng.randrange(len(candidates))))
-            if new is not None:
-                return i, new
+        new = candidate_at(rng, i, count(i), make)
+        if new is not None:
+            return i, new
+    return None
+
+
+def candidate_at(rng: random.Random, position: int, left: int, make: Make) -> Graphemes | None:
+    """A valid candidate at one position, drawn uniformly without replacement among its
+    `left` candidates (no draw when there is only one), or None when none is valid."""
+    if left == 1:
+        return make(position, 0)
+    candidates = list(range(left))
+    while candidates:
+        new = make(position, candidates.pop(rng.randrange(len(candidates))))
+        if new is not None:
+            return new
     return None
 
 
