@@ -10,9 +10,12 @@ A record (schema version 3, docs/results.md) is two files side by side, and a th
 - `<stem>.parquet`: the per-example columns, zstd-compressed Parquet (no pickles, no Python
   objects: plain typed columns). Ids that equal the data's own order ("0".."n-1") are not
   stored; the record marks them `positional`.
-- `<lang>.ids.<sha256[:16]>.parquet`: any other ids (QA question ids, Mewsli-X mention ids...),
-  stored once for every record of the same ids (the clean cell and every profile of one
-  checkpoint, task and language) and named by their content; the record marks them `shared`.
+- `ids.<sha256[:16]>.parquet`: any other ids (QA question ids, Mewsli-X mention ids...),
+  named by their content alone and stored once for every record of the same ids in the task's
+  folder: the clean cell and every profile of one checkpoint, task and language, and the
+  languages whose ids are the same (XQuAD's and LAReQA's questions are one id set in all
+  eleven languages). The record marks them `shared` and names the file; version-3 records
+  written before held the same bytes in `<lang>.ids.<sha256[:16]>.parquet` and still read.
 - `<stem>.json`: key, signature, scores, noise figures, provenance, and the columns file's name,
   SHA-256 and column kinds (and the ids file's name and SHA-256).
 
@@ -357,9 +360,11 @@ def decode_ids(data: bytes, ref: IdsRef, n: int, where: Path) -> list[str]:
     return list(column.to_pylist())
 
 
-def ids_file_name(language: str, blob: bytes) -> str:
-    """The ids file of `blob` (Parquet bytes) for a record of `language`, named by content."""
-    return f"{language}.ids.{hashlib.sha256(blob).hexdigest()[:16]}{COLUMNS_SUFFIX}"
+def ids_file_name(blob: bytes) -> str:
+    """The ids file of `blob` (Parquet bytes), named by its content alone: records of any
+    language and profile whose ids are the same share it. (Readers follow the name a record
+    holds, so the `<lang>.ids.<sha256[:16]>.parquet` files written before still read.)"""
+    return f"ids.{hashlib.sha256(blob).hexdigest()[:16]}{COLUMNS_SUFFIX}"
 
 
 def _strings(array: Any) -> list[Any]:
@@ -634,7 +639,7 @@ class ResultStore:
         ids_ref = None
         if kinds["id"] == "shared":
             ids_blob, encoding = encode_ids(record.per_example["id"])
-            ids_path = path.parent / ids_file_name(record.language, ids_blob)
+            ids_path = path.parent / ids_file_name(ids_blob)
             digest = hashlib.sha256(ids_blob).hexdigest()
             if not _holds(ids_path, digest):  # shared: every record of these ids names it
                 atomic_write_bytes(ids_path, ids_blob)

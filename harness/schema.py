@@ -802,10 +802,12 @@ ColumnKind = Literal[
 
 class IdsRef(_Strict):
     """A record's example ids, kept in a file that every record of the same ids shares
-    (schema version 3): the clean cell and each profile of one (checkpoint, task, language).
+    (schema version 3): the clean cell and each profile of one (checkpoint, task, language),
+    and the languages of one task whose ids are the same.
 
     Attributes:
-        file: the ids file's name, in the record's folder (`<lang>.ids.<sha256[:16]>.parquet`).
+        file: the ids file's name, in the record's folder (`ids.<sha256[:16]>.parquet`;
+            records written before held `<lang>.ids.<sha256[:16]>.parquet`).
         sha256: the SHA-256 of that file.
         encoding: `str` (one string per id) or `hex` (lowercase hex ids of one even length,
             stored as their bytes: a 32-hex Mewsli-X mention id takes 16 bytes).

@@ -41,6 +41,7 @@ def make_record(
     model_fp: str = MODEL,
     per_example: dict[str, list[Any]] | None = None,
     task: str = "xnli",
+    language: str = "de",
 ) -> RunResult:
     per_example = per_example or {"id": ["0", "1"], "correct": [1, 0]}
     n = len(per_example["id"])
@@ -48,9 +49,9 @@ def make_record(
     return RunResult.model_validate(
         {
             "key": key,
-            "signature": signature(task, "de", "typo-10", 1, 1, "d" * 64, model_fp, "0.1.0"),
+            "signature": signature(task, language, "typo-10", 1, 1, "d" * 64, model_fp, "0.1.0"),
             "task": task,
-            "language": "de",
+            "language": language,
             "profile": "typo-10",
             "scores": {"accuracy": 50.0},
             "main": 50.0,
@@ -358,13 +359,45 @@ def test_the_profiles_of_one_cell_share_one_ids_file(tmp_path: Path) -> None:
         for i, c in enumerate("abc")
     ]
     files = {json.loads(p.read_text(encoding="utf-8"))["columns"]["ids"]["file"] for p in paths}
-    assert len(files) == 1 and len(list(tmp_path.rglob("*.ids.*.parquet"))) == 1
+    assert len(files) == 1 and len(list(tmp_path.rglob("ids.*.parquet"))) == 1
     for c in "abc":
         back = store.get(MODEL, "xnli", "de", "typo-10", c * 64)
         assert back is not None and back.per_example["id"] == ids
     usage = store.usage()  # the ids file counts once
     sizes = [f.stat().st_size for f in tmp_path.rglob("*") if f.is_file()]
     assert usage.bytes == sum(sizes)
+
+
+def test_languages_with_the_same_ids_share_one_ids_file(tmp_path: Path) -> None:
+    """XQuAD's and LAReQA's question ids are one set in all their languages: one file."""
+    store = ResultStore(tmp_path)
+    same = [f"q{i}" for i in range(40)]
+    for language in ("de", "el", "ru"):
+        store.put(make_record(per_example={"id": same, "correct": [1] * 40}, language=language))
+    store.put(make_record(per_example={"id": ["x", "y"], "correct": [1, 0]}, language="th"))
+    names = sorted(p.name for p in tmp_path.rglob("ids.*.parquet"))
+    assert len(names) == 2 and not list(tmp_path.rglob("*.ids.*.parquet"))
+    for language in ("de", "el", "ru"):
+        back = store.get(MODEL, "xnli", language, "typo-10", KEY)
+        assert back is not None and back.per_example["id"] == same
+    usage = store.usage()  # the shared file counts once
+    assert usage.bytes == sum(f.stat().st_size for f in tmp_path.rglob("*") if f.is_file())
+
+
+def test_a_record_naming_a_per_language_ids_file_still_loads(tmp_path: Path) -> None:
+    """Version-3 records written before ids files were shared across languages name
+    `<lang>.ids.<sha256[:16]>.parquet`; readers follow the name the record holds."""
+    store = ResultStore(tmp_path)
+    record = make_record(per_example={"id": ["q1", "q2", "q3"], "correct": [1, 0, 1]})
+    path = store.put(record)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    new = path.parent / data["columns"]["ids"]["file"]
+    old = path.parent / f"de.{new.name}"
+    new.rename(old)
+    data["columns"]["ids"]["file"] = old.name
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert store.get(MODEL, "xnli", "de", "typo-10", KEY) == record
+    assert store.usage().bytes == sum(f.stat().st_size for f in tmp_path.rglob("*") if f.is_file())
 
 
 def test_a_missing_or_changed_ids_file_makes_the_record_absent(tmp_path: Path) -> None:
@@ -655,7 +688,7 @@ def test_usage_counts_records_examples_and_every_file(tmp_path: Path) -> None:
     usage = store.usage()
     files = [a, a.with_suffix(".parquet"), b, b.with_suffix(".parquet")]
     files.append(a.parent / "de.clean.0123456789abcdef.json")
-    files.extend(a.parent.glob("de.ids.*.parquet"))  # b's ids "a", "b", "c"
+    files.extend(a.parent.glob("ids.*.parquet"))  # b's ids "a", "b", "c"
     assert (usage.records, usage.examples) == (3, 2 + 3 + 2)
     assert usage.bytes == sum(p.stat().st_size for p in files)
     assert usage.bytes_per_example == usage.bytes / 7
