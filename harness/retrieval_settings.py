@@ -228,6 +228,8 @@ def describe_settings(settings: Mapping[str, Any]) -> str | None:
         value = settings.get(name)
         if value:
             parts.append(f"{label} {value!r}")
+    if settings.get("embeddings") == "fp16":
+        parts.append("fp16 vectors")
     if settings.get("sentence_transformers"):
         parts.append("sentence-transformers folder")
     return ", ".join(parts)

@@ -434,6 +434,12 @@ def _noise_dataset(ds: Dataset, card: TaskCard, profile: NoiseProfile) -> _Noise
     return _Noised(noised, view, measure(pairs, card.noise_fields), noised_index)
 
 
+def _embeddings(spec: RetrievalSpec) -> dict[str, str]:
+    """`{"embeddings": "fp16"}` when vectors are kept as fp16; empty for fp32, so keys,
+    signatures and settings of fp32 runs stay as they were."""
+    return {"embeddings": spec.embeddings} if spec.embeddings != "fp32" else {}
+
+
 def _prefixes(spec: RetrievalSpec) -> dict[str, str]:
     """The input prefixes a retrieval spec sets; empty ones (every card's) are left out, so
     keys, signatures and records without prefixes stay as they were."""
@@ -442,13 +448,15 @@ def _prefixes(spec: RetrievalSpec) -> dict[str, str]:
 
 
 def _encoder_signature(spec: RetrievalSpec) -> str:
-    """`pooling@layer` (`mean@8`), and `+prefix:<8 hex>` when input prefixes are set (their
-    hash: a prefix is free text, a signature one token per field)."""
+    """`pooling@layer` (`mean@8`), `+prefix:<8 hex>` when input prefixes are set (their
+    hash: a prefix is free text, a signature one token per field), and `+fp16` when vectors
+    are kept as fp16."""
     prefixes = _prefixes(spec)
-    if not prefixes:
-        return f"{spec.pooling}@{spec.layer}"
-    blob = json.dumps(prefixes, sort_keys=True, ensure_ascii=False).encode("utf-8")
-    return f"{spec.pooling}@{spec.layer}+prefix:{hashlib.sha256(blob).hexdigest()[:8]}"
+    text = f"{spec.pooling}@{spec.layer}"
+    if prefixes:
+        blob = json.dumps(prefixes, sort_keys=True, ensure_ascii=False).encode("utf-8")
+        text += f"+prefix:{hashlib.sha256(blob).hexdigest()[:8]}"
+    return text + ("+fp16" if spec.embeddings == "fp16" else "")
 
 
 def _retrieval_settings(
@@ -464,6 +472,7 @@ def _retrieval_settings(
         "layer": spec.layer,
         **({"layers": layers} if isinstance(layers, int) else {}),
         **_prefixes(spec),
+        **_embeddings(spec),
         **({"sentence_transformers": True} if sentence_transformers else {}),
     }
     # the same in words, for whoever reads the record itself
@@ -539,9 +548,13 @@ class Runner:
             folder = read_sentence_transformers(checkpoint.path)
             if folder is not None:
                 wanted = wanted.over(folder.settings())
+        update: dict[str, Any] = {}
         if spec is not None and not wanted.empty:
             # run/manifest settings, then the folder's, override the card's (kept in the key)
             update = {k: v for k, v in vars(wanted).items() if v is not None}
+        if spec is not None and self.plan.dtype == "fp16":
+            update["embeddings"] = "fp16"  # fp16 vectors: keeping them as fp32 adds nothing
+        if spec is not None and update:
             card = entry.model.model_copy(update={"retrieval": spec.model_copy(update=update)})
             entry = dataclasses.replace(entry, model=card)
         fingerprint = self._fingerprint(checkpoint)
@@ -622,7 +635,12 @@ class Runner:
             parts["dtype"] = self.plan.dtype
         spec = state.card_entry.model.retrieval
         if spec is not None:  # the effective pooling and layer (card or --pooling/--layer)
-            parts["retrieval"] = {"pooling": spec.pooling, "layer": spec.layer, **_prefixes(spec)}
+            parts["retrieval"] = {
+                "pooling": spec.pooling,
+                "layer": spec.layer,
+                **_prefixes(spec),
+                **_embeddings(spec),
+            }
         if ds.nonstandard is not None:  # only when set, so standard keys stay as they were
             parts["nonstandard"] = ds.nonstandard
         if draw:  # draw 0 is the profile's own seed: its key stays as it was

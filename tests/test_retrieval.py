@@ -25,6 +25,7 @@ from harness.families.retrieval import (
     Retrieval,
     TextEncoder,
     _Pooler,
+    _scores,
     item_text,
     mine_pairs,
     nearest,
@@ -715,7 +716,7 @@ def test_every_retrieval_task_on_the_bundled_samples(
 
 def test_embedding_cache_holds_one_matrix_and_hands_a_pool_back_without_a_copy() -> None:
     cache = EmbeddingCache()
-    namespace = ("fp", "mean", -1, 64)
+    namespace = ("fp", "mean", -1, 64, "fp32")
 
     def encode(texts: Sequence[str]) -> torch.Tensor:
         return torch.tensor(np.array([random_vector(t, 8) for t in texts]), dtype=torch.float32)
@@ -729,3 +730,69 @@ def test_embedding_cache_holds_one_matrix_and_hands_a_pool_back_without_a_copy()
     more = cache.embed(namespace, ["new", pool[3]], encode)
     assert cache.encoded == 51 and torch.equal(more[1], first[3])
     assert torch.allclose(more.norm(dim=1), torch.ones(2))
+
+
+def test_fp16_embeddings_halve_the_cache_and_score_as_fp32_over_the_rounded_vectors(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def encode(texts: Sequence[str]) -> torch.Tensor:
+        return torch.tensor(np.array([random_vector(t, 32) for t in texts]), dtype=torch.float32)
+
+    pool = [f"entity {i}" for i in range(300)]
+    cache = EmbeddingCache()
+    full = cache.embed(("fp", "mean", -1, 64, "fp32"), pool, encode)
+    half = cache.embed(("fp", "mean", -1, 64, "fp16"), pool, encode)  # its own namespace
+    assert (full.dtype, half.dtype) == (torch.float32, torch.float16)
+    assert half.element_size() * half.nelement() == full.element_size() * full.nelement() // 2
+    assert torch.equal(half, full.half()) and cache.encoded == 600
+    queries = cache.embed(("fp", "mean", -1, 64, "fp16"), [f"query {i}" for i in range(7)], encode)
+    monkeypatch.setattr("harness.families.retrieval.UPCAST_ROWS", 64)  # five candidate chunks
+    want = queries.float() @ half.float().T
+    assert torch.equal(_scores(queries, half), want)
+    assert ranked(queries, half, 20) == ranked(queries.float(), half.float(), 20)
+    assert nearest(queries, half) == nearest(queries.float(), half.float())
+    x, y = half[:40], half[40:100]
+    assert mine_pairs(x, y) == mine_pairs(x.float(), y.float())
+
+
+def test_fp16_embeddings_are_in_the_key_only_when_asked(
+    tmp_path: Path, make_checkpoint: CheckpointFactory
+) -> None:
+    from harness.runner import Runner, plan_run
+
+    ckpt = make_checkpoint("encoder", out=tmp_path / "ck", seed=4)
+    tatoeba = REGISTRY.task_entry("tatoeba")
+    half = tatoeba.model.model_copy(
+        update={"retrieval": tatoeba.model.retrieval.model_copy(update={"embeddings": "fp16"})}
+    )
+
+    def score(registry: Registry) -> Any:
+        plan = plan_run(
+            registry,
+            model=ckpt,
+            tasks=["tatoeba"],
+            langs=["de"],
+            profiles=[],
+            data="samples",
+            labels_dir=None,
+            limit=None,
+            batch_size=None,
+            device="cpu",
+            results_dir=None,
+            layer=-1,
+        )
+        report = Runner(registry, plan).execute()
+        assert not report.failures
+        return report.results[0]
+
+    plain = score(REGISTRY)
+    assert "embeddings" not in plain.provenance.settings
+    registry = Registry.load()
+    registry.tasks["tatoeba"] = replace(tatoeba, model=half)
+    kept = score(registry)
+    assert kept.provenance.settings["embeddings"] == "fp16"
+    assert "fp16 vectors" in kept.provenance.settings["encoder"]
+    assert kept.key != plain.key
+    assert "+fp16" in kept.signature and "+fp16" not in plain.signature
+    # the same predictions here: the tiny model's neighbours are far apart, fp16 or not
+    assert kept.per_example["prediction"] == plain.per_example["prediction"]

@@ -5,7 +5,9 @@ Texts are encoded with the checkpoint's encoder (`head = "encoder"`), pooled (`m
 attention mask, `max` over it, or `cls`) over `hidden_states[layer]`, after the card's
 `query_prefix` / `index_prefix` (empty unless a run or manifest sets one), and L2-normalised;
 the score of a pair is their dot product (cosine). Every unique text is encoded once per
-(checkpoint fingerprint, pooling, layer, max length): the `EmbeddingCache` keeps the vectors,
+(checkpoint fingerprint, pooling, layer, max length, precision): the `EmbeddingCache` keeps
+the vectors (fp32, or fp16 where the card's `retrieval.embeddings` or `--dtype fp16` asks; the
+search then upcasts candidates chunk by chunk and scores in fp32),
 so a candidate index is encoded once for every language and noise profile and a noised run
 re-encodes only the texts noise changed. What is predicted follows the card's metric:
 
@@ -60,8 +62,11 @@ __all__ = [
 TextEncoder = Callable[[Sequence[str]], torch.Tensor]
 #: (checkpoint, card with the effective pooling and layer, batch size) -> a TextEncoder.
 EncoderFactory = Callable[[LoadedModel, TaskCard, int | None], TextEncoder]
-#: (checkpoint fingerprint, pooling, layer, max length): what an embedding depends on.
-Namespace = tuple[str, str, int, int]
+#: (checkpoint fingerprint, pooling, layer, max length, precision kept): what an embedding
+#: depends on.
+Namespace = tuple[str, str, int, int, str]
+#: `retrieval.embeddings` -> the dtype the cache keeps vectors in.
+EMBEDDING_DTYPES = {"fp32": torch.float32, "fp16": torch.float16}
 
 #: Neighbourhood of the ratio margin (utils_retrieve.mine_bitext `neighborhood`).
 MARGIN_NEIGHBOURS = 4
@@ -88,9 +93,10 @@ class _Space:
 class EmbeddingCache:
     """Unit vectors by namespace and text; only texts not seen before reach the encoder.
 
-    A namespace keeps its vectors in one float32 matrix (a row per text) and a dict from text
-    to row: a candidate pool of a million entities costs its vectors and one dict entry per
-    text, not a tensor object per row. `embed` hands back that matrix itself when it is asked
+    A namespace keeps its vectors in one matrix (a row per text; float32, or float16 for a
+    namespace whose precision is `fp16`) and a dict from text to row: a candidate pool of a
+    million entities costs its vectors and one dict entry per text, not a tensor object per
+    row. `embed` hands back that matrix itself when it is asked
     for every cached text in cache order (a pool embedded once and asked for again), else the
     rows it names.
 
@@ -117,8 +123,10 @@ class EmbeddingCache:
     def embed(
         self, namespace: Namespace, texts: Sequence[str], encode: TextEncoder
     ) -> torch.Tensor:
-        """[len(texts), dim] float32 unit vectors (a zero vector stays zero)."""
+        """[len(texts), dim] unit vectors (a zero vector stays zero), in the namespace's
+        precision (its last element: `fp32` or `fp16`; normalised in fp32, then rounded)."""
         space = self._space(namespace)
+        dtype = EMBEDDING_DTYPES[namespace[4]]
         todo = list(dict.fromkeys(t for t in texts if t not in space.rows))
         blocks: list[torch.Tensor] = []
         for start in range(0, len(todo), ENCODE_CHUNK):
@@ -130,7 +138,7 @@ class EmbeddingCache:
                 )
             self.calls += 1
             self.encoded += len(chunk)
-            blocks.append(F.normalize(vectors.detach().float().cpu(), dim=-1))
+            blocks.append(F.normalize(vectors.detach().float().cpu(), dim=-1).to(dtype))
             for text in chunk:
                 space.rows[text] = len(space.rows)
         space.add(blocks)
@@ -294,6 +302,24 @@ def _chunks(rows: int, columns: int, device: torch.device) -> range:
     return range(0, rows, max(1, budget // max(1, columns)))
 
 
+#: Candidate rows upcast to fp32 at a time when candidates are kept as fp16.
+UPCAST_ROWS = 65536
+
+
+def _scores(queries: torch.Tensor, cand: torch.Tensor) -> torch.Tensor:
+    """[queries, candidates] fp32 dot products. fp16 vectors (either side) are upcast to fp32
+    first, candidates `UPCAST_ROWS` at a time, so a pool kept as fp16 is never held as fp32
+    whole and every score is the fp32 dot product of the fp16 values."""
+    queries = queries.float()
+    if cand.dtype == torch.float32:
+        return queries @ cand.T
+    out = torch.empty((queries.shape[0], cand.shape[0]), dtype=torch.float32, device=cand.device)
+    for start in range(0, cand.shape[0], UPCAST_ROWS):
+        block = cand[start : start + UPCAST_ROWS].float()
+        out[:, start : start + block.shape[0]] = queries @ block.T
+    return out
+
+
 def nearest(
     queries: torch.Tensor, candidates: torch.Tensor, device: torch.device | None = None
 ) -> list[int]:
@@ -308,7 +334,7 @@ def nearest(
     out: list[int] = []
     step = _chunks(queries.shape[0], cand.shape[0], device).step
     for start in range(0, queries.shape[0], step):
-        scores = queries[start : start + step].to(device) @ cand.T
+        scores = _scores(queries[start : start + step].to(device), cand)
         best = scores.max(dim=1, keepdim=True).values
         out.extend((scores >= best - TIE_TOLERANCE).int().argmax(dim=1).tolist())
     return out
@@ -331,7 +357,7 @@ def ranked(
     step = _chunks(queries.shape[0], n, device).step
     out: list[list[int]] = []
     for start in range(0, queries.shape[0], step):
-        scores = queries[start : start + step].to(device) @ cand.T
+        scores = _scores(queries[start : start + step].to(device), cand)
         top, index = torch.topk(scores, pool, dim=1)  # best first
         picks = index[:, :k].clone()
         # Rows without two scores within the tolerance among their k + 1 best are in order
@@ -359,7 +385,7 @@ def _knn(
     sims, inds = [], []
     step = _chunks(x.shape[0], y.shape[0], device).step
     for start in range(0, x.shape[0], step):
-        s, i = torch.topk(x[start : start + step].to(device) @ yd.T, k, dim=1)
+        s, i = torch.topk(_scores(x[start : start + step].to(device), yd), k, dim=1)
         sims.append(s.cpu())
         inds.append(i.cpu())
     return torch.cat(sims), torch.cat(inds)
@@ -499,6 +525,7 @@ class Retrieval:
             spec.pooling,
             spec.layer,
             min(card.max_seq_length, loaded.max_length),
+            spec.embeddings,
         )
         encode = self.encoder(loaded, card, batch_size)
         device = _device_for(loaded)
