@@ -27,6 +27,7 @@ from harness.data import Dataset, Example, available_languages, load_task_data
 from harness.errors import ConfigError, DataError, HarnessError, ModelError
 from harness.families import family_for, is_implemented
 from harness.families.base import DatasetFamily, TaskFamily
+from harness.memory import release_free_memory
 from harness.models.loading import (
     LABELLED_HEADS,
     LoadedModel,
@@ -527,6 +528,7 @@ class Runner:
                     continue
                 results.extend(cell)
                 served += n_served
+                release_free_memory()  # the cell's buffers: RSS stays flat over a long run
         return RunReport(
             tuple(results),
             tuple(failures),
