@@ -193,7 +193,7 @@ def test_a_ranked_cell_served_from_the_store_is_not_exported_half(tmp_path: Path
     served from it is refused in one line, rather than writing lists of one."""
     from types import SimpleNamespace
 
-    from harness.cli import _export
+    from harness.commands import _export
     from harness.errors import ConfigError
 
     record = SimpleNamespace(

@@ -16,7 +16,8 @@ import torch
 import yaml
 from safetensors.torch import load_file
 
-from harness.cli import _Progress, main
+from harness.cli import main
+from harness.commands import _Progress
 from harness.data import load_task_data
 from harness.errors import ConfigError, DataError, ModelError
 from harness.models.loading import _check_head

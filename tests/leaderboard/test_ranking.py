@@ -353,7 +353,7 @@ def test_cli_overall_equals_board_overall_for_demo_entries(
     prints, the one `--json` writes and the board's are the same number, and pawsx (not
     XTREME-R) is marked in the CLI table and left out of all three."""
     from harness.api import evaluate
-    from harness.cli import _report
+    from harness.commands import _report
     from harness.demo import DEMO_PROFILE, DEMO_TASKS, SUBMISSIONS, build_demo_leaderboard
 
     registry = Registry.load()
