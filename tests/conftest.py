@@ -130,3 +130,33 @@ def fake_hub(monkeypatch: pytest.MonkeyPatch) -> FakeHub:
     monkeypatch.setattr(datasets, "load_dataset", load_dataset)
     monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
     return tables
+
+
+@pytest.fixture
+def sample_plan() -> Callable[..., Any]:
+    """`sample_plan(registry, model, tasks, langs, profiles, **options)`: a RunPlan over the
+    bundled samples, on the CPU, automatic batches, no result store (options override)."""
+    from harness.runner import plan_run
+
+    def plan(
+        registry: Any,
+        model: Any,
+        tasks: Sequence[str],
+        langs: Sequence[str],
+        profiles: Sequence[str],
+        **options: Any,
+    ) -> Any:
+        settings: dict[str, Any] = {
+            "data": "samples",
+            "labels_dir": None,
+            "limit": None,
+            "batch_size": None,
+            "device": "cpu",
+            "results_dir": None,
+            **options,
+        }
+        return plan_run(
+            registry, model=model, tasks=tasks, langs=langs, profiles=profiles, **settings
+        )
+
+    return plan

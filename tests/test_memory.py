@@ -5,6 +5,7 @@ from __future__ import annotations
 import platform
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -40,7 +41,10 @@ def test_without_a_c_library_it_does_nothing(monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_the_runner_trims_after_every_cell(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, make_checkpoint: Callable[..., Path]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    make_checkpoint: Callable[..., Path],
+    sample_plan: Callable[..., Any],
 ) -> None:
     from harness import runner
     from harness.registry import Registry
@@ -55,19 +59,7 @@ def test_the_runner_trims_after_every_cell(
     labels = Registry.load().task("xnli").labels
     ckpt = make_checkpoint("sequence_classification", labels, out=tmp_path / "ck")
     registry = Registry.load()
-    plan = runner.plan_run(
-        registry,
-        model=ckpt,
-        tasks=["xnli"],
-        langs=["de", "en"],
-        profiles=["typo-10"],
-        data="samples",
-        labels_dir=None,
-        limit=None,
-        batch_size=None,
-        device="cpu",
-        results_dir=None,
-    )
+    plan = sample_plan(registry, ckpt, ["xnli"], ["de", "en"], ["typo-10"])
     report = runner.Runner(registry, plan).execute()
     assert not report.failures and len(report.results) == 4
     assert len(calls) == 2  # one per language: its clean and noisy cells

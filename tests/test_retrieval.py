@@ -756,9 +756,9 @@ def test_fp16_embeddings_halve_the_cache_and_score_as_fp32_over_the_rounded_vect
 
 
 def test_fp16_embeddings_are_in_the_key_only_when_asked(
-    tmp_path: Path, make_checkpoint: CheckpointFactory
+    tmp_path: Path, make_checkpoint: CheckpointFactory, sample_plan: Callable[..., Any]
 ) -> None:
-    from harness.runner import Runner, plan_run
+    from harness.runner import Runner
 
     ckpt = make_checkpoint("encoder", out=tmp_path / "ck", seed=4)
     tatoeba = REGISTRY.task_entry("tatoeba")
@@ -767,20 +767,7 @@ def test_fp16_embeddings_are_in_the_key_only_when_asked(
     )
 
     def score(registry: Registry) -> Any:
-        plan = plan_run(
-            registry,
-            model=ckpt,
-            tasks=["tatoeba"],
-            langs=["de"],
-            profiles=[],
-            data="samples",
-            labels_dir=None,
-            limit=None,
-            batch_size=None,
-            device="cpu",
-            results_dir=None,
-            layer=-1,
-        )
+        plan = sample_plan(registry, ckpt, ["tatoeba"], ["de"], [], layer=-1)
         report = Runner(registry, plan).execute()
         assert not report.failures
         return report.results[0]
