@@ -24,16 +24,23 @@ Each size scores clean and `--profile` into a fresh result store, and reports:
   batching, decoding, scoring, the result store are all in it. Target: flat, the full size
   within 1.2x of 1x (`flat`).
 - `peak_rss_mb` against `explained_mb`: the process's peak RSS against what it must hold: the
-  RSS once the data is built and held (interpreter, torch, the examples themselves), plus the
-  candidate embeddings (Mewsli-X's pool, fp32: candidates x 64 x 4 bytes, held in the
-  embedding cache and once more as the search matrix) and the model. Target: within 2x.
+  RSS once the data is built and held (interpreter, torch, the examples themselves), plus one
+  batch's working set (`working_set_mb`: the largest RSS rise of one forward pass of a full
+  batch at the card's full length through each task's checkpoint, measured before the run),
+  the candidate embeddings (Mewsli-X's pool, fp32: candidates x 64 x 4 bytes, held in the
+  embedding cache and once more while a new block is joined to it) and the models. Target:
+  within 2x. `peak_by_task_mb` and `peak_cells_mb` (RSS sampled every 20 ms) say where the
+  peak is.
 - `store_bytes_per_example` per task (`ResultStore.usage()` over the task's records: JSON
   records, columns files and the ids files they share), clean and the profile together.
 - with or without those runs (`--board-only`), one submission's store at the full size
-  (every task and language, clean and the profile, columns drawn as `store_size.py` draws
-  them, no model): its bytes per example per task, and a leaderboard build over
-  `--submissions` copies of it (distinct manifests, the same records): seconds and peak RSS,
-  in a fresh process. `--board-scale` writes that store at a fraction of the full size.
+  (every task and language, clean and the public board's profiles of
+  `leaderboard/config.yaml`, columns drawn as `store_size.py` draws them, no model): its bytes
+  per example per cell per task, over clean + the first profile and over clean + all of them
+  (ids files are kept once per task or language, so they weigh less the more profiles share
+  them), and the public board's build over `--submissions` copies of it (distinct manifests,
+  the same records): seconds and peak RSS, in a fresh process. `--board-scale` writes that
+  store at a fraction of the full size.
 
 Results go to stdout (and `--json`). The README quotes a run and says which scale it reached.
 """
@@ -52,6 +59,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -59,6 +67,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 REALDATA = ROOT.parent / "shared" / "realdata"
+#: The public board's configuration: its profiles and bootstrap are the board build's.
+BOARD_CONFIG = ROOT / "leaderboard" / "config.yaml"
 #: XTREME-R's ten tasks.
 TASKS = ("xnli", "xcopa", "udpos", "panx", "xquad", "mlqa", "tydiqa", "tatoeba", "mewslix")
 TASKS += ("lareqa",)
@@ -71,6 +81,18 @@ PUBLISHED = {"panx": 10_000, "udpos": 1_000}
 MEWSLIX_CANDIDATES = 1_003_893
 LAREQA_RELEVANT = 11
 HIDDEN = 64
+#: A task family's checkpoint head.
+HEADS = {
+    "classification": "sequence_classification",
+    "multiple_choice": "multiple_choice",
+    "tagging": "token_classification",
+    "qa": "question_answering",
+    "retrieval": "encoder",
+}
+#: Examples per batch (`--batch-size`; 0: the harness's automatic CPU batches, which are cut
+#: for models a hundred times this size and would make the tiny model's per-batch cost most
+#: of the run).
+BATCH = 256
 SIZES = (("1x", 0.01), ("10x", 0.1), ("full", 1.0))
 
 
@@ -171,10 +193,12 @@ def build_dataset(card: Any, lang: str, n: int, text: Text, fraction: float) -> 
             examples.append(Example(str(i), {"tokens": words}, gold))
     elif card.family == "qa":
         width = {"xquad": 24, "mlqa": 40}.get(card.name)
+        # XQuAD is one question set translated: its ids are the same in every language
+        irng = random.Random(f"xquad:questions:{n}") if card.name == "xquad" else rng
         for i in range(n):
             context = " ".join(line() for _ in range(rng.randint(3, 6)))
             answer = rng.choice(_words(context))
-            qid = _hex(rng, width) if width else f"{lang}-{rng.randrange(10**18, 10**19)}-{i}"
+            qid = _hex(irng, width) if width else f"{lang}-{rng.randrange(10**18, 10**19)}-{i}"
             examples.append(Example(qid, {"question": line(), "context": context}, (answer,)))
     elif card.name == "tatoeba":
         english = text.pool("en")
@@ -268,18 +292,11 @@ def build_checkpoints(folder: Path, text: Text, registry: Any) -> Path:
     """A folder of per-task tiny checkpoints (`--model` layout), one tokenizer for all."""
     from harness.models.tiny import build_checkpoint, quiet_transformers, train_tokenizer
 
-    heads = {
-        "classification": "sequence_classification",
-        "multiple_choice": "multiple_choice",
-        "tagging": "token_classification",
-        "qa": "question_answering",
-        "retrieval": "encoder",
-    }
     with quiet_transformers():
         tokenizer = train_tokenizer(text.every(), vocab_size=4000)
         for task in TASKS:
             card = registry.task(task)
-            head = heads[card.family]
+            head = HEADS[card.family]
             labels = (
                 card.labels if head in ("sequence_classification", "token_classification") else None
             )
@@ -299,23 +316,64 @@ def _peak_rss() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
+class _RssSampler:
+    """Samples the process's RSS every `interval` seconds in a thread and keeps the peak of
+    each cell (`cell` is set as the runner asks for a cell's data): which cell the peak is in."""
+
+    def __init__(self, interval: float = 0.02) -> None:
+        self.cell = "start"
+        self.peaks: dict[str, int] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, args=(interval,), daemon=True)
+
+    def _sample(self, interval: float) -> None:
+        while not self._stop.wait(interval):
+            cell, rss = self.cell, _rss_now()
+            if rss > self.peaks.get(cell, 0):
+                self.peaks[cell] = rss
+
+    def __enter__(self) -> _RssSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def by_task(self) -> dict[str, float]:
+        """The peak of each task's cells, MB, in the order the tasks ran."""
+        out: dict[str, float] = {}
+        for cell, rss in self.peaks.items():
+            task = cell.split(".", 1)[0]
+            out[task] = max(out.get(task, 0.0), round(rss / 2**20, 1))
+        return out
+
+    def top(self, k: int = 3) -> dict[str, float]:
+        """The `k` cells of the highest peaks, MB."""
+        ranked = sorted(self.peaks.items(), key=lambda kv: -kv[1])[:k]
+        return {cell: round(rss / 2**20, 1) for cell, rss in ranked}
+
+
 class _Clock:
-    """Seconds spent inside wrapped calls (not counting nested wrapped calls twice)."""
+    """Seconds spent inside wrapped calls (not counting nested wrapped calls twice): wall
+    seconds and the process's CPU seconds."""
 
     def __init__(self) -> None:
         self.seconds = 0.0
+        self.cpu = 0.0
         self.depth = 0
 
     @contextlib.contextmanager
     def timing(self) -> Iterator[None]:
         self.depth += 1
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         try:
             yield
         finally:
             self.depth -= 1
             if self.depth == 0:
                 self.seconds += time.perf_counter() - start
+                self.cpu += time.process_time() - cpu
 
 
 class _TimedModel:
@@ -332,10 +390,50 @@ class _TimedModel:
         return getattr(self._model, name)
 
 
+def _working_set(registry: Any, ckpts: Path, tasks: Sequence[str], batch: int) -> int:
+    """Bytes of RSS one batch needs while it runs: the largest peak, above the RSS before,
+    of one forward pass of `batch` inputs at the card's full length through each task's
+    checkpoint (activations, attention masks, the allocator's and libraries' working
+    memory), sampled as the run's peaks are. Measured before the run, memory handed back
+    after."""
+    import torch
+
+    from harness.memory import release_free_memory
+    from harness.models.loading import load_checkpoint
+
+    start = _rss_now()
+    peak = start
+    for task in tasks:
+        card = registry.task(task)
+        head = HEADS[card.family]
+        labels = card.labels if card.family in ("classification", "tagging") else None
+        loaded = load_checkpoint(ckpts / task, head, labels, device="cpu")
+        length = min(card.max_seq_length, loaded.max_length)
+        shape: tuple[int, ...] = (batch, length)
+        if card.multiple_choice is not None:
+            shape = (batch, len(card.multiple_choice.choice_fields), length)
+        ids = torch.randint(5, len(loaded.tokenizer), shape)
+        with _RssSampler(0.005) as sampler, torch.inference_mode():
+            loaded.model(input_ids=ids, attention_mask=torch.ones_like(ids))
+        peak = max(peak, *sampler.peaks.values(), _rss_now())
+        del loaded, ids
+        release_free_memory()
+    return peak - start
+
+
 def run_size(
-    fraction: float, ckpts: Path, store: Path, profile: str, text: Text, only: Sequence[str]
+    fraction: float,
+    ckpts: Path,
+    store: Path,
+    profile: str,
+    text: Text,
+    only: Sequence[str],
+    batch_size: int | None = BATCH,
 ) -> dict[str, Any]:
     """Score every task and language at `fraction` of the full size; return the figures."""
+    import torch
+
+    torch.set_num_threads(1)  # one core: the figures hold while the other core does other work
     from harness import runner as runner_module
     from harness.families import retrieval
     from harness.registry import Registry
@@ -353,12 +451,14 @@ def run_size(
             ds = build_dataset(card, lang, max(1, round(n * fraction)), text, fraction)
             data[(task, lang)] = ds
             examples += len(ds.examples)
-    # the shared candidate pools (Mewsli-X's entities, LAReQA's sentences) count once
-    pools = {id(ds.index): len(ds.index) for (t, _), ds in data.items() if t != "tatoeba"}
+    # Mewsli-X's entities and LAReQA's sentences are one pool per task, shared by its
+    # languages (the same Example objects, encoded once): counted once
+    pools = {t: len(ds.index) for (t, _), ds in data.items() if t != "tatoeba" and ds.index}
     candidates = sum(pools.values()) + sum(
         len(ds.index) for (t, _), ds in data.items() if t == "tatoeba"
     )
     held_rss = _rss_now()  # interpreter, torch, transformers and the data
+    working = _working_set(registry, ckpts, tasks, batch_size or BATCH)
 
     forward, search = _Clock(), _Clock()
     load = runner_module.load_checkpoint
@@ -374,7 +474,10 @@ def run_size(
 
         return wrapper
 
+    sampler = _RssSampler()
+
     def load_data(card: Any, lang: str, *_: Any, **__: Any) -> Any:
+        sampler.cell = f"{card.name}.{lang}"
         return data[(card.name, lang)]
 
     runner_module.load_checkpoint = load_timed  # type: ignore[assignment]
@@ -391,14 +494,15 @@ def run_size(
         data=str(store.parent),
         labels_dir=None,
         limit=None,
-        batch_size=None,
+        batch_size=batch_size,
         device="cpu",
         results_dir=store,
         layer=-1,  # the tiny encoder has 2 layers; Tatoeba's card pools layer 8 of 12
     )
-    start = time.perf_counter()
-    report = Runner(registry, plan).execute()
-    wall = time.perf_counter() - start
+    start, cpu_start = time.perf_counter(), time.process_time()
+    with sampler:
+        report = Runner(registry, plan).execute()
+    wall, cpu = time.perf_counter() - start, time.process_time() - cpu_start
     if report.failures:
         raise SystemExit("\n".join(f"{f.task}.{f.language}: {f.message}" for f in report.failures))
     inputs = examples + candidates
@@ -413,8 +517,9 @@ def run_size(
         per_task[task] = {"bytes": b, "examples": n, "bytes_per_example": b / n if n else 0.0}
     embeddings = sum(pools.values()) * HIDDEN * 4
     model_bytes = sum(f.stat().st_size for f in ckpts.rglob("model.safetensors"))
-    explained = held_rss + 2 * embeddings + model_bytes
+    explained = held_rss + working + 2 * embeddings + model_bytes
     overhead = wall - forward.seconds - search.seconds
+    overhead_cpu = cpu - forward.cpu - search.cpu
     return {
         "fraction": fraction,
         "examples": examples,
@@ -425,11 +530,17 @@ def run_size(
         "search_s": round(search.seconds, 2),
         "overhead_s": round(overhead, 2),
         "overhead_us": round(1e6 * overhead / scored, 2),
+        "cpu_s": round(cpu, 2),
+        "overhead_cpu_us": round(1e6 * overhead_cpu / scored, 2),
+        "batch_size": batch_size,
         "held_rss_mb": round(held_rss / 2**20, 1),
+        "working_set_mb": round(working / 2**20, 1),
         "embeddings_mb": round(embeddings / 2**20, 1),
         "explained_mb": round(explained / 2**20, 1),
         "peak_rss_mb": round(_peak_rss() / 2**20, 1),
         "rss_ratio": round(_peak_rss() / explained, 3),
+        "peak_cells_mb": sampler.top(),
+        "peak_by_task_mb": sampler.by_task(),
         "store": per_task,
         "records": len(report.results),
     }
@@ -438,10 +549,15 @@ def run_size(
 # --------------------------------------------------------------------------- full-size store
 
 
-def full_store(root: Path, profile: str, fraction: float = 1.0) -> dict[str, dict[str, Any]]:
+def full_store(
+    root: Path, profiles: Sequence[str], fraction: float = 1.0
+) -> dict[str, dict[str, Any]]:
     """Write one submission's records of every XTREME-R task and language at the full size,
-    clean and `profile`, with per-example columns drawn as `store_size.py` draws them and
-    scores computed from them by the task's metric; return bytes per example per task.
+    clean and each of `profiles`, with per-example columns drawn as `store_size.py` draws
+    them and scores computed from them by the task's metric; return bytes per example per
+    cell per task: `bytes_per_example` over clean and `profiles[0]` (two records a cell),
+    `bytes_per_example_all` over clean and every profile (the ids files, once per task or
+    language, spread over more records).
 
     No model runs: this is the store a full run writes, at the sizes the model runs above
     may not reach on a small machine, for the store figures and the leaderboard build."""
@@ -464,29 +580,44 @@ def full_store(root: Path, profile: str, fraction: float = 1.0) -> dict[str, dic
             figures = mdef.scores(columns)
             return {main: figures[main], **figures}
 
-        for lang, full in langs.items():
-            n = max(1, round(full * fraction))
-            for name in ("clean", profile):
-                record = store_size.synthetic_record(
-                    synthetic[task], n, name, lang=lang, scores=scores
-                )
-                store.put(record)
-        usage = [ResultStore(m / task).usage() for m in root.iterdir() if m.is_dir()]
-        b, n_all = sum(u.bytes for u in usage), sum(u.examples for u in usage)
-        out[task] = {"bytes": b, "examples": n_all, "bytes_per_example": round(b / n_all, 2)}
+        row: dict[str, Any] = {}
+        for stage, names in (("", ["clean", profiles[0]]), ("_all", list(profiles[1:]))):
+            for lang, full in langs.items():
+                n = max(1, round(full * fraction))
+                for name in names:
+                    record = store_size.synthetic_record(
+                        synthetic[task], n, name, lang=lang, scores=scores
+                    )
+                    store.put(record)
+            usage = [ResultStore(m / task).usage() for m in root.iterdir() if m.is_dir()]
+            b, n_all = sum(u.bytes for u in usage), sum(u.examples for u in usage)
+            row.update({f"bytes{stage}": b, f"examples{stage}": n_all})
+            row[f"bytes_per_example{stage}"] = round(b / n_all, 2)
+        out[task] = row
     return out
+
+
+def board_profiles() -> tuple[str, ...]:
+    """The public board's noise profiles (leaderboard/config.yaml): what a submission scores."""
+    from harness.leaderboard import load_config
+
+    profiles = load_config(BOARD_CONFIG).profiles
+    assert profiles, f"{BOARD_CONFIG} names no profiles"
+    return profiles
 
 
 # --------------------------------------------------------------------------- leaderboard
 
 
-def leaderboard(store: Path, count: int, folder: Path, profile: str) -> dict[str, Any]:
-    """Build the leaderboard over `count` submissions, each holding a copy of `store`."""
+def leaderboard(store: Path, count: int, folder: Path) -> dict[str, Any]:
+    """Build the public board (`BOARD_CONFIG`) over `count` submissions, each holding a copy
+    of `store`."""
     from harness.leaderboard import build_leaderboard, load_config
     from harness.registry import Registry
     from harness.submissions import find_manifests, load_submissions
 
     registry = Registry.load()
+    profile = ", ".join(board_profiles())
     manifests, results = folder / "submissions", folder / "results"
     manifests.mkdir(parents=True)
     for k in range(count):
@@ -504,7 +635,7 @@ def leaderboard(store: Path, count: int, folder: Path, profile: str) -> dict[str
     subs = load_submissions(find_manifests(manifests), registry, check_paths=False)
     start = time.perf_counter()
     build_leaderboard(
-        registry, subs, folder / "site", results_root=results, config=load_config(None)
+        registry, subs, folder / "site", results_root=results, config=load_config(BOARD_CONFIG)
     )
     return {
         "submissions": count,
@@ -521,6 +652,7 @@ def leaderboard(store: Path, count: int, folder: Path, profile: str) -> dict[str
 
 def _child(args: list[str]) -> dict[str, Any]:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "HF_HUB_OFFLINE": "1"}
+    env.update(OMP_NUM_THREADS="1", TOKENIZERS_PARALLELISM="false")
     env.setdefault("HF_DATASETS_OFFLINE", "1")
     env.setdefault("TRANSFORMERS_OFFLINE", "1")
     done = subprocess.run(
@@ -538,6 +670,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--submissions", type=int, default=20)
     parser.add_argument("--realdata", default=os.environ.get("XTREME_REALDATA", str(REALDATA)))
     parser.add_argument("--tasks", default="", help="only these tasks (comma-separated)")
+    parser.add_argument(
+        "--batch-size", type=int, default=BATCH, help="examples per batch (0: automatic)"
+    )
     parser.add_argument("--json", help="also write the figures to this file")
     parser.add_argument("--work", help="keep the stores and checkpoints here (default: temp)")
     parser.add_argument(
@@ -561,21 +696,26 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         with tempfile.TemporaryDirectory() as tmp:
             work = Path(args.work) if args.work else Path(tmp)
-            figures = _board_figures(work, args.profile, args.submissions, args.board_scale)
-        figures["profile"] = args.profile
+            figures = _board_figures(work, args.submissions, args.board_scale)
         figures["seconds"] = round(time.perf_counter() - started, 1)
         _print_board(figures)
         if args.json:
             Path(args.json).write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
         return 0
     if args._board:  # a child: the leaderboard build
-        board = leaderboard(Path(args._store), args.submissions, Path(args._board), args.profile)
+        board = leaderboard(Path(args._store), args.submissions, Path(args._board))
         print(json.dumps(board))
         return 0
     if args._size is not None:  # a child: one size
         text = Text(Path(args.realdata))
         figures = run_size(
-            args._size, Path(args._ckpts), Path(args._store), args.profile, text, only
+            args._size,
+            Path(args._ckpts),
+            Path(args._store),
+            args.profile,
+            text,
+            only,
+            args.batch_size or None,
         )
         print(json.dumps(figures))
         return 0
@@ -602,9 +742,10 @@ def main(argv: list[str] | None = None) -> int:
                 args.realdata,
             ]
             child += ["--tasks", args.tasks] if only else []
+            child += ["--batch-size", str(args.batch_size)]
             rows[label] = _child(child)
             _print_size(label, rows[label])
-        board = _board_figures(work, args.profile, args.submissions, args.board_scale)
+        board = _board_figures(work, args.submissions, args.board_scale)
     figures = {
         "scale": args.scale,
         "profile": args.profile,
@@ -622,22 +763,23 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _board_figures(
-    work: Path, profile: str, submissions: int, fraction: float = 1.0
-) -> dict[str, Any]:
-    """The full-size store (`fraction` of it; bytes per example per task) and the leaderboard
-    build over `submissions` copies of it, in a fresh process."""
+def _board_figures(work: Path, submissions: int, fraction: float = 1.0) -> dict[str, Any]:
+    """The full-size store of clean and the public board's profiles (`fraction` of it; bytes
+    per example per task) and the board's build over `submissions` copies of it, in a fresh
+    process."""
     store = work / "store-synthetic-full" / "results"
     shutil.rmtree(store.parent, ignore_errors=True)
     store.mkdir(parents=True)
     start = time.perf_counter()
-    sizes = full_store(store, profile, fraction)
+    profiles = board_profiles()
+    sizes = full_store(store, profiles, fraction)
     written = round(time.perf_counter() - start, 1)
     board_dir = work / "board"
     shutil.rmtree(board_dir, ignore_errors=True)
-    child = ["--_board", str(board_dir), "--_store", str(store), "--profile", profile]
+    child = ["--_board", str(board_dir), "--_store", str(store)]
     board = _child([*child, "--submissions", str(submissions)])
     return {
+        "board_profiles": list(profiles),
         "full_store": sizes,
         "full_store_fraction": fraction,
         "full_store_write_s": written,
@@ -648,9 +790,16 @@ def _board_figures(
 def _print_board(figures: dict[str, Any]) -> None:
     size = figures.get("full_store_fraction", 1.0)
     label = "the full size" if size == 1.0 else f"{size * 100:g}% of the full size"
-    print(f"store bytes per example at {label} (clean + {figures['profile']}):")
+    profiles = figures["board_profiles"]
+    print(
+        f"store bytes per example per cell at {label}: clean + {profiles[0]} | "
+        f"clean + {', '.join(profiles)}"
+    )
     for task, row in figures["full_store"].items():
-        print(f"  {task:<8} {row['bytes_per_example']:>6.2f}  ({row['examples']} examples)")
+        print(
+            f"  {task:<8} {row['bytes_per_example']:>6.2f} | {row['bytes_per_example_all']:>6.2f}"
+            f"  ({row['examples_all']} example-cells)"
+        )
     board = figures["leaderboard"]
     print(
         f"leaderboard over {board['submissions']} submissions at {label}: "
@@ -663,8 +812,10 @@ def _print_size(label: str, row: dict[str, Any]) -> None:
         f"{label:>4}: {row['examples']:>8} examples + {row['candidates']:>8} candidates | wall "
         f"{row['wall_s']:>8.1f}s forward {row['forward_s']:>8.1f}s search {row['search_s']:>7.1f}s"
         f" | overhead {row['overhead_us']:>7.1f} us/example | peak RSS {row['peak_rss_mb']:>7.0f}"
-        f" MB of {row['explained_mb']:>7.0f} explained ({row['rss_ratio']:.2f}x; embeddings "
-        f"{row['embeddings_mb']:.0f} MB)",
+        f" MB of {row['explained_mb']:>7.0f} explained ({row['rss_ratio']:.2f}x; batch "
+        f"{row['working_set_mb']:.0f} MB, embeddings {row['embeddings_mb']:.0f} MB; highest: "
+        + ", ".join(f"{c} {mb:.0f}" for c, mb in row["peak_cells_mb"].items())
+        + ")",
         flush=True,
     )
 

@@ -76,6 +76,8 @@ class Task:
         ids: example ids for n examples (None: positional, "0".."n-1").
         gold: draws the gold of one example.
         row: draws a prediction and its statistics for a gold.
+        one_id_set: the ids are the same in every language (one question set translated:
+            XQuAD, LAReQA), so the store keeps one ids file for all of them.
     """
 
     name: str
@@ -85,6 +87,7 @@ class Task:
     ids: Callable[[random.Random, int], list[str]] | None
     gold: Callable[[random.Random], Any]
     row: Callable[[random.Random, Any], Row]
+    one_id_set: bool = False
 
 
 def _log_uniform(rng: random.Random, size: int) -> int:
@@ -263,7 +266,7 @@ TASKS = (
         _panx_gold,
         _tags(["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"], 0.9),
     ),
-    Task("xquad", "qa", 1190, 0.65, _hex_ids(24), _answer, _qa_row),
+    Task("xquad", "qa", 1190, 0.65, _hex_ids(24), _answer, _qa_row, one_id_set=True),
     Task("mlqa", "qa", 5000, 0.65, _hex_ids(40), _answer, _qa_row),
     Task(
         "tydiqa",
@@ -293,7 +296,9 @@ TASKS = (
         lambda r: f"Q{_log_uniform(r, 1_003_893) + 1}",
         _mewslix_row,
     ),
-    Task("lareqa", "retrieval", 1190, 0.65, _hex_ids(24), _lareqa_gold, _lareqa_row),
+    Task(
+        "lareqa", "retrieval", 1190, 0.65, _hex_ids(24), _lareqa_gold, _lareqa_row, one_id_set=True
+    ),
 )
 
 
@@ -314,7 +319,8 @@ def synthetic_columns(
 ) -> dict[str, list[Any]]:
     """One cell's per-example columns, as the runner builds them (id, statistics, changed)."""
     rng = random.Random(f"{task.name}:{seed}")
-    ids = task.ids(rng, n) if task.ids else [str(i) for i in range(n)]
+    ids_rng = random.Random(f"{task.name}:ids") if task.one_id_set else rng
+    ids = task.ids(ids_rng, n) if task.ids else [str(i) for i in range(n)]
     golds = [task.gold(rng) for _ in range(n)]
     rows = [task.row(rng, g) for g in golds]
     changed = [False] * n
