@@ -421,6 +421,15 @@ def _working_set(registry: Any, ckpts: Path, tasks: Sequence[str], batch: int) -
     return peak - start
 
 
+def _task_usage(root: Path, task: str) -> tuple[int, int]:
+    """Bytes on disk and examples of `task`'s records in the store `root`, over every model
+    folder (`ResultStore.usage()`: records, columns files and the ids files they share)."""
+    from harness.results import ResultStore
+
+    usage = [ResultStore(m / task).usage() for m in root.iterdir() if m.is_dir()]
+    return sum(u.bytes for u in usage), sum(u.examples for u in usage)
+
+
 def run_size(
     fraction: float,
     ckpts: Path,
@@ -437,7 +446,6 @@ def run_size(
     from harness import runner as runner_module
     from harness.families import retrieval
     from harness.registry import Registry
-    from harness.results import ResultStore
     from harness.runner import Runner, plan_run
 
     registry = Registry.load()
@@ -509,11 +517,7 @@ def run_size(
     scored = 2 * examples + candidates  # clean and the profile; candidates encoded once
     per_task = {}
     for task in tasks:
-        usage = [
-            ResultStore(folder / task).usage() for folder in store.iterdir() if folder.is_dir()
-        ]
-        b = sum(u.bytes for u in usage)
-        n = sum(u.examples for u in usage)
+        b, n = _task_usage(store, task)
         per_task[task] = {"bytes": b, "examples": n, "bytes_per_example": b / n if n else 0.0}
     embeddings = sum(pools.values()) * HIDDEN * 4
     model_bytes = sum(f.stat().st_size for f in ckpts.rglob("model.safetensors"))
@@ -589,8 +593,7 @@ def full_store(
                         synthetic[task], n, name, lang=lang, scores=scores
                     )
                     store.put(record)
-            usage = [ResultStore(m / task).usage() for m in root.iterdir() if m.is_dir()]
-            b, n_all = sum(u.bytes for u in usage), sum(u.examples for u in usage)
+            b, n_all = _task_usage(root, task)
             row.update({f"bytes{stage}": b, f"examples{stage}": n_all})
             row[f"bytes_per_example{stage}"] = round(b / n_all, 2)
         out[task] = row

@@ -99,9 +99,8 @@ class EmbeddingCache:
     A namespace keeps its vectors in one matrix (a row per text; float32, or float16 for a
     namespace whose precision is `fp16`) and a dict from text to row: a candidate pool of a
     million entities costs its vectors and one dict entry per text, not a tensor object per
-    row. `embed` hands back that matrix itself when it is asked
-    for every cached text in cache order (a pool embedded once and asked for again), else the
-    rows it names.
+    row. `embed` hands back that matrix itself when it is asked for every cached text in
+    cache order (a pool embedded once and asked for again), else the rows it names.
 
     Attributes:
         calls: encoder calls made so far.
